@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Judge a test-kernel console log written by harness/init.c.
+
+Joins the per-suite KTAP results into one KTAP document (for kunit.py
+parse), finds kernel reports (KASAN, lockdep, UBSAN, KFENCE, kmemleak,
+oops, warnings), and prints 'PASSED FAILED SKIPPED' counts to the file
+named by --counts.  Exit status 1 if anything failed or is missing.
+"""
+import argparse
+import re
+import sys
+
+REPORTS = re.compile(
+    r'BUG: |WARNING: |UBSAN: |KFENCE: |Oops|Kernel panic|'
+    r'possible circular locking|possible recursive locking|'
+    r'inconsistent lock state|DEBUG_LOCKS_WARN_ON|'
+    r'suspicious RCU usage|INFO: task .* blocked|'
+    r'general protection|Unable to handle kernel|kernel BUG at|'
+    r'unreferenced object|------------\[ cut here \]')
+PREFIX = re.compile(r'^(\[ *[0-9.]+\] )?')
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('log')
+    ap.add_argument('--ktap', required=True, help='write joined KTAP here')
+    ap.add_argument('--counts', required=True)
+    ap.add_argument('--expect', default='', help='comma list of suites that must have run')
+    a = ap.parse_args()
+
+    lines = open(a.log, errors='replace').read().splitlines()
+    suites, cur, leaks, inleak, done, problems = [], None, [], False, False, []
+    for raw in lines:
+        line = raw.rstrip('\r')
+        m = re.match(r'harness: results (\S+) (begin|end)$', line)
+        if m:
+            if m.group(2) == 'begin':
+                cur = (m.group(1), [])
+            else:
+                suites.append(cur)
+                cur = None
+            continue
+        if line == 'harness: kmemleak begin':
+            inleak = True
+            continue
+        if line == 'harness: kmemleak end':
+            inleak = False
+            continue
+        if line == 'harness: done':
+            done = True
+        if cur is not None:
+            cur[1].append(line)
+        elif inleak:
+            leaks.append(line)
+        if REPORTS.search(line) and not inleak:
+            problems.append(line.strip())
+
+    passed = failed = skipped = 0
+    out = ['KTAP version 1', '1..%d' % len(suites)]
+    for i, (name, body) in enumerate(suites, 1):
+        # Drop the per-file 'KTAP version 1' / '1..1' and renumber.
+        body = [l for l in body[2:] if l.strip()]
+        if not body or not re.match(r'(not )?ok 1 ', body[-1]):
+            problems.append('suite %s: results incomplete (crash?)' % name)
+            body.append('not ok 1 %s' % name)
+        body[-1] = re.sub(r'^(not ok|ok) 1 ', r'\g<1> %d ' % i, body[-1])
+        out += body
+        for l in body:
+            m = re.match(r'^    (not ok|ok) \d+ (\S+)(.*)$', l)
+            if not m:
+                continue
+            if '# SKIP' in m.group(3):
+                skipped += 1
+            elif m.group(1) == 'ok':
+                passed += 1
+            else:
+                failed += 1
+        if re.match(r'^not ok', body[-1]) and not any(
+                re.match(r'^    not ok', l) for l in body):
+            failed += 1   # suite-level failure (init, crash)
+    open(a.ktap, 'w').write('\n'.join(out) + '\n')
+
+    ran = {n for n, _ in suites}
+    for want in filter(None, a.expect.split(',')):
+        if want not in ran:
+            problems.append('suite %s did not run' % want)
+            failed += 1
+    if any(l.strip() for l in leaks):
+        problems.append('kmemleak reports %d lines' % len(leaks))
+        sys.stderr.write('\n'.join(leaks[:60]) + '\n')
+    if not done:
+        problems.append('the test kernel did not reach the end of its run')
+    for p in problems:
+        sys.stderr.write('verdict: %s\n' % p)
+    if problems:
+        failed += 1
+    open(a.counts, 'w').write('%d %d %d\n' % (passed, failed, skipped))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

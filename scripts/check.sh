@@ -1,0 +1,122 @@
+#!/bin/bash
+# All tests of the series: round trip, per-patch checks (checkpatch
+# --strict, W=1 build, KUnit in QEMU), and on the final tree sparse,
+# kernel-doc, uapi headers, the vfio_ap.ko build and the KUnit run with
+# the debug kernel.  Ends with 'N passed, N failed'.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+export CCACHE_DIR=${CCACHE_DIR:-$PWD/build/ccache}
+T=build/linux
+PP=build/pp		# worktree that walks the series patch by patch
+PPO=build/pp-out	# its build output
+LOG=build/check
+PASS=0
+FAIL=0
+rm -rf "$LOG"
+mkdir -p "$LOG"
+
+# check NAME LOG CMD...: run CMD (a command or a function), count it.
+check() {
+	local name=$1 log=$2
+	shift 2
+	if "$@" > "$log" 2>&1; then
+		PASS=$((PASS + 1))
+		echo "  ok   $name"
+	else
+		FAIL=$((FAIL + 1))
+		echo "  FAIL $name (log: $log)"
+		grep -E 'error|warning|WARNING|ERROR|FAIL|not ok|verdict' "$log" | head -15 | sed 's/^/       /'
+	fi
+}
+
+kmake() {
+	make -s -C "$1" O="$(realpath -m "$2")" "${S390_MAKE[@]}" \
+		CC="ccache s390x-linux-gnu-gcc" -j"$JOBS" "${@:3}"
+}
+
+# Warnings of a build log, without line numbers, sorted.
+warnings() {
+	grep -E 'warning:|error:' "$1" | sed -E 's/:[0-9]+:([0-9]+:)?/:/' | sort -u || true
+}
+
+# patch_build LOGPREFIX: W=1 build of drivers/s390/crypto and vmlinux at
+# the worktree's commit; fail on warnings that the base does not have.
+patch_build() {
+	kmake "$PP" "$PPO" W=1 drivers/s390/crypto/ > "$1.w1" 2>&1 || { cat "$1.w1"; return 1; }
+	kmake "$PP" "$PPO" || return 1
+	warnings "$1.w1" | comm -23 - "$LOG/base-w1.warn" > "$1.new"
+	cat "$1.new"
+	[ ! -s "$1.new" ]
+}
+
+sparse_new() {
+	kmake "$PP" "$PPO" C=2 drivers/s390/crypto/ > "$LOG/sparse.out" 2>&1
+	warnings "$LOG/sparse.out" | comm -23 - "$LOG/base-sparse.warn" > "$LOG/sparse.new"
+	cat "$LOG/sparse.new"
+	[ ! -s "$LOG/sparse.new" ]
+}
+
+kdoc() {
+	local files
+	files=$(git -C "$T" diff --name-only base HEAD -- '*.c' '*.h' | sed "s|^|$T/|")
+	[ -z "$files" ] && { echo "no touched C files"; return 0; }
+	# shellcheck disable=SC2086
+	"$T/scripts/kernel-doc" -none -Wall $files 2>&1 | tee "$LOG/kernel-doc.out"
+	[ ! -s "$LOG/kernel-doc.out" ]
+}
+
+echo "== series"
+check "round trip: series/ applies to the base and exports back unchanged" \
+	"$LOG/roundtrip.log" scripts/roundtrip.sh
+mapfile -t COMMITS < <(git -C "$T" rev-list --reverse base..HEAD)
+mapfile -t PATCHES < <(series_patches)
+
+echo "== test kernel"
+check "build the KUnit test kernel (kunit.py, configs/kunit.config)" \
+	"$LOG/kunit-build.log" scripts/kunit.sh build
+
+if [ ! -e "$PP/.git" ]; then
+	git -C "$T" worktree prune
+	git -C "$T" worktree add -q --detach "$(realpath -m "$PP")" base
+fi
+mkdir -p "$PPO"
+cp build/kunit/.config "$PPO/.config"
+git -C "$PP" checkout -q --detach base
+kmake "$PP" "$PPO" olddefconfig > /dev/null
+kmake "$PP" "$PPO" W=1 drivers/s390/crypto/ > "$LOG/base.w1" 2>&1
+kmake "$PP" "$PPO" C=2 drivers/s390/crypto/ > "$LOG/base.sparse" 2>&1
+warnings "$LOG/base.w1" > "$LOG/base-w1.warn"
+warnings "$LOG/base.sparse" > "$LOG/base-sparse.warn"
+
+for i in "${!COMMITS[@]}"; do
+	p=${PATCHES[$i]:-}
+	n=$(basename "${p:-missing-$i}" .patch)
+	echo "== patch $n"
+	git -C "$PP" checkout -q --detach "${COMMITS[$i]}"
+	check "$n: checkpatch --strict" "$LOG/$n.checkpatch" \
+		"$T/scripts/checkpatch.pl" --strict --no-summary --quiet "$p"
+	check "$n: W=1 build, no new warnings" "$LOG/$n.build" patch_build "$LOG/$n"
+	[ -n "${NO_BISECT_KUNIT:-}" ] ||
+		check "$n: KUnit suites at this patch pass in QEMU" "$LOG/$n.kunit" \
+			env T="$PP" O="$PPO" scripts/kunit.sh run
+done
+
+echo "== final tree"
+check "sparse (C=2): no new warnings in drivers/s390/crypto" "$LOG/sparse.log" sparse_new
+check "kernel-doc -none -Wall on the touched files" "$LOG/kernel-doc.log" kdoc
+check "headers_install; new uapi headers compile alone" "$LOG/headers.log" scripts/uapi.sh
+check "module build (configs/module.config): vfio_ap.ko" "$LOG/module.log" scripts/module.sh
+
+echo "== KUnit (final tree, debug kernel)"
+scripts/kunit.sh run > "$LOG/kunit.log" 2>&1
+krc=$?
+grep -E 'Testing complete|verdict:|^kunit:' "$LOG/kunit.log" | sed 's/^/  /'
+read -r kp kf _ < build/kunit/counts 2>/dev/null || { kp=0; kf=1; }
+[ $krc -ne 0 ] && [ "$kf" = 0 ] && kf=1
+PASS=$((PASS + kp))
+FAIL=$((FAIL + kf))
+
+echo
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" = 0 ]

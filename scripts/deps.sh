@@ -1,0 +1,56 @@
+#!/bin/bash
+# Install the host packages the harness needs (Debian 12, as root).
+# Adds Debian's trixie-backports suite (for linux-source-7.3) as its own
+# sources file, reusing the mirror of the machine's own Debian entry.
+set -euo pipefail
+
+PKGS=(make gcc git ccache flex bison bc cpio kmod rsync perl python3
+      libelf-dev libssl-dev
+      gcc-s390x-linux-gnu binutils-s390x-linux-gnu libc6-dev-s390x-cross
+      qemu-system-misc qemu-user sparse)
+
+missing=()
+for p in "${PKGS[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing+=("$p")
+done
+
+src=/etc/apt/sources.list.d/vfio-ap-trixie-backports.sources
+need_src=
+if ! grep -rqs 'trixie-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+	need_src=1
+fi
+
+[ ${#missing[@]} -eq 0 ] && [ -z "$need_src" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: need root to install: ${missing[*]} ${need_src:+(and the trixie-backports apt source)}" >&2
+	exit 1
+fi
+
+if [ -n "$need_src" ]; then
+	# The first Debian (non-security) mirror this machine already uses.
+	mirror=$( (grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}';
+		   grep -hs '^deb ' /etc/apt/sources.list | awk '{print $2}') |
+		 grep -v security | grep '/debian/\?$' | head -1 || true)
+	if [ -z "$mirror" ]; then
+		echo "deps: no Debian mirror found in the apt sources to add trixie-backports" >&2
+		exit 1
+	fi
+	cat > "$src" <<SRC
+Types: deb
+URIs: $mirror
+Suites: trixie-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+	echo "deps: added $src ($mirror)"
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq || { echo "deps: apt-get update failed" >&2; exit 1; }
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "deps: installing ${missing[*]}"
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+		{ echo "deps: apt-get install failed for: ${missing[*]}" >&2; exit 1; }
+fi

@@ -1,0 +1,59 @@
+#!/bin/bash
+# Build the test kernel with kunit.py and run KUnit suites in
+# qemu-system-s390x (TCG), driven by harness/init.c from an initrd.
+#   SUITES   comma list of fnmatch patterns (default: configs/suites)
+#   T        kernel tree (default build/linux), O output (build/kunit)
+#   $1       "build" (build only), "run" (boot only), or nothing (both)
+# Writes $O/console.log, $O/results.ktap and $O/counts ("passed failed skipped").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+T=${T:-build/linux}
+O=${O:-build/kunit}
+SUITES=${SUITES:-$(grep -v '^#' configs/suites | paste -sd, -)}
+TIMEOUT=${TIMEOUT:-900}
+mkdir -p "$O"
+abs_o=$(realpath "$O")
+
+if [ "${1:-}" != run ]; then
+	export CCACHE_DIR=${CCACHE_DIR:-$PWD/build/ccache}
+	(cd "$T" && python3 tools/testing/kunit/kunit.py build --arch=s390 \
+		--cross_compile=s390x-linux-gnu- --build_dir="$abs_o" --jobs="$JOBS" \
+		--kunitconfig="$OLDPWD/configs/kunit.config" \
+		--make_options "CC=ccache s390x-linux-gnu-gcc") > "$O/build.log" 2>&1 || {
+		grep -E 'error|Error|ERROR' "$O/build.log" | head -30 >&2
+		echo "kunit: test kernel build failed (full log: $O/build.log)" >&2
+		exit 1
+	}
+	[ "${1:-}" = build ] && exit 0
+fi
+
+# initrd: harness/init.c as /init, the programs of $O/tests as /tests/*.
+s390x-linux-gnu-gcc -static -O2 -Wall -o "$O/harness-init" harness/init.c
+{
+	echo "dir /dev 755 0 0"
+	echo "nod /dev/console 600 0 0 c 5 1"
+	echo "dir /proc 755 0 0"
+	echo "dir /sys 755 0 0"
+	echo "dir /tests 755 0 0"
+	echo "file /init $abs_o/harness-init 755 0 0"
+	for p in "$O"/tests/*; do
+		[ -x "$p" ] && echo "file /tests/$(basename "$p") $(realpath "$p") 755 0 0"
+	done
+} > "$O/initrd.list"
+"$O/usr/gen_init_cpio" "$O/initrd.list" > "$O/initrd.cpio"
+
+echo "kunit: booting $O/arch/s390/boot/bzImage (suites: $SUITES)"
+timeout "$TIMEOUT" qemu-system-s390x -machine s390-ccw-virtio -cpu qemu -smp 2 \
+	-m 1024 -nodefaults -nographic -serial stdio -no-reboot \
+	-kernel "$O/arch/s390/boot/bzImage" -initrd "$O/initrd.cpio" \
+	-append "console=ttyS0 loglevel=5 kunit.enable=1 kunit.autorun=0 kunit_shutdown=none harness.suites=$SUITES" \
+	< /dev/null > "$O/console.log" 2>&1 || echo "kunit: qemu exited with $? (timeout ${TIMEOUT}s?)" >> "$O/console.log"
+
+rc=0
+python3 harness/verdict.py "$O/console.log" --ktap "$O/results.ktap" \
+	--counts "$O/counts" --expect "${EXPECT:-}" || rc=1
+python3 "$T/tools/testing/kunit/kunit.py" parse < "$O/results.ktap" || rc=1
+read -r p f s < "$O/counts"
+echo "kunit: $p passed, $f failed, $s skipped (console: $O/console.log)"
+exit $rc
