@@ -66,13 +66,20 @@ def main():
             body.append('not ok 1 %s' % name)
         body[-1] = re.sub(r'^(not ok|ok) 1 ', r'\g<1> %d ' % i, body[-1])
         out += body
+        # Count the leaves: results of cases, and of the parameters of a
+        # parameterized case (whose own result line is then not counted).
+        parents = set()
         for l in body:
-            m = re.match(r'^    (not ok|ok) \d+ (\S+)(.*)$', l)
-            if not m:
+            m = re.match(r'^( +)# Subtest: (.*)$', l)
+            if m and len(m.group(1)) >= 8:
+                parents.add((len(m.group(1)) - 4, m.group(2)))
+        for l in body:
+            m = re.match(r'^( {4,})(not ok|ok) \d+ (.*?)(\s+#\s*SKIP.*)?$', l)
+            if not m or (len(m.group(1)), m.group(3)) in parents:
                 continue
-            if '# SKIP' in m.group(3):
+            if m.group(4):
                 skipped += 1
-            elif m.group(1) == 'ok':
+            elif m.group(2) == 'ok':
                 passed += 1
             else:
                 failed += 1

@@ -43,6 +43,14 @@ else
 	desc="Debian $PKG $VER"
 fi
 
+# Debian's linux-source adds a rule to .gitignore that ignores every new
+# file at the top level (its packaging is not in the tree); drop it so
+# that new files of the series are not ignored.
+sed -i '/^# Debian packaging: ignore everything/,$d' "$B/.gitignore"
+awk '{ l[NR] = $0 } END { n = NR; while (n && (l[n] == "" || l[n] == "#")) n--
+	for (i = 1; i <= n; i++) print l[i] }' "$B/.gitignore" > "$B/.gitignore.new"
+mv "$B/.gitignore.new" "$B/.gitignore"
+
 export GIT_AUTHOR_NAME=base GIT_AUTHOR_EMAIL=base@localhost \
        GIT_COMMITTER_NAME=base GIT_COMMITTER_EMAIL=base@localhost \
        GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z'

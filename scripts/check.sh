@@ -51,7 +51,11 @@ patch_build() {
 }
 
 sparse_new() {
-	kmake "$PP" "$PPO" C=2 drivers/s390/crypto/ > "$LOG/sparse.out" 2>&1
+	kmake "$PP" "$PPO" C=2 CHECK="$SPARSE" drivers/s390/crypto/ > "$LOG/sparse.out" 2>&1
+	if grep -q 'not available or not up to date' "$LOG/sparse.out"; then
+		cat "$LOG/sparse.out"
+		return 1
+	fi
 	warnings "$LOG/sparse.out" | comm -23 - "$LOG/base-sparse.warn" > "$LOG/sparse.new"
 	cat "$LOG/sparse.new"
 	[ ! -s "$LOG/sparse.new" ]
@@ -85,7 +89,8 @@ cp build/kunit/.config "$PPO/.config"
 git -C "$PP" checkout -q --detach base
 kmake "$PP" "$PPO" olddefconfig > /dev/null
 kmake "$PP" "$PPO" W=1 drivers/s390/crypto/ > "$LOG/base.w1" 2>&1
-kmake "$PP" "$PPO" C=2 drivers/s390/crypto/ > "$LOG/base.sparse" 2>&1
+SPARSE=$(scripts/sparse.sh) || exit 1
+kmake "$PP" "$PPO" C=2 CHECK="$SPARSE" drivers/s390/crypto/ > "$LOG/base.sparse" 2>&1
 warnings "$LOG/base.w1" > "$LOG/base-w1.warn"
 warnings "$LOG/base.sparse" > "$LOG/base-sparse.warn"
 

@@ -1,13 +1,16 @@
 #!/bin/bash
 # Install the host packages the harness needs (Debian 12, as root).
-# Adds Debian's trixie-backports suite (for linux-source-7.3) as its own
-# sources file, reusing the mirror of the machine's own Debian entry.
+# Adds, as sources files of their own and reusing the mirror of the
+# machine's own Debian entry: trixie-backports (binary packages, default
+# backports priority: for linux-source-7.3) and sid's source packages
+# (deb-src only, so nothing installs from it: scripts/sparse.sh builds
+# sparse 0.6.5 from there, since bookworm's 0.6.4 is too old for 7.3).
 set -euo pipefail
 
 PKGS=(make gcc git ccache flex bison bc cpio kmod rsync perl python3
       libelf-dev libssl-dev
       gcc-s390x-linux-gnu binutils-s390x-linux-gnu libc6-dev-s390x-cross
-      qemu-system-misc qemu-user sparse)
+      qemu-system-misc qemu-user python3-ply python3-git)
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -16,8 +19,10 @@ for p in "${PKGS[@]}"; do
 done
 
 src=/etc/apt/sources.list.d/vfio-ap-trixie-backports.sources
+srcsrc=/etc/apt/sources.list.d/vfio-ap-sid-src.sources
 need_src=
-if ! grep -rqs 'trixie-backports' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+if ! grep -rqs 'trixie-backports' /etc/apt/sources.list /etc/apt/sources.list.d/ ||
+   [ ! -f "$srcsrc" ]; then
 	need_src=1
 fi
 
@@ -37,14 +42,22 @@ if [ -n "$need_src" ]; then
 		echo "deps: no Debian mirror found in the apt sources to add trixie-backports" >&2
 		exit 1
 	fi
-	cat > "$src" <<SRC
+	grep -rqs 'trixie-backports' /etc/apt/sources.list /etc/apt/sources.list.d/ ||
+		cat > "$src" <<SRC
 Types: deb
 URIs: $mirror
 Suites: trixie-backports
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
-	echo "deps: added $src ($mirror)"
+	cat > "$srcsrc" <<SRC
+Types: deb-src
+URIs: $mirror
+Suites: sid
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+	echo "deps: added apt sources for trixie-backports and sid (deb-src) ($mirror)"
 fi
 
 export DEBIAN_FRONTEND=noninteractive

@@ -20,6 +20,7 @@ if [ "${1:-}" != run ]; then
 	(cd "$T" && python3 tools/testing/kunit/kunit.py build --arch=s390 \
 		--cross_compile=s390x-linux-gnu- --build_dir="$abs_o" --jobs="$JOBS" \
 		--kunitconfig="$OLDPWD/configs/kunit.config" \
+		$([ -f drivers/s390/crypto/.kunitconfig ] && echo --kunitconfig=drivers/s390/crypto/.kunitconfig) \
 		--make_options "CC=ccache s390x-linux-gnu-gcc") > "$O/build.log" 2>&1 || {
 		grep -E 'error|Error|ERROR' "$O/build.log" | head -30 >&2
 		echo "kunit: test kernel build failed (full log: $O/build.log)" >&2
