@@ -1,7 +1,7 @@
 # vfio-ap live migration: harness around the patch series in series/.
 # See README.md.  Build output goes to build/ (ignored).
 
-.PHONY: all run check deps base tree export roundtrip kunit bench module clean
+.PHONY: all run check deps base tree export roundtrip kunit module docs clean
 
 all: run
 
@@ -25,13 +25,19 @@ roundtrip: tree
 # QEMU and show the migration test results.
 run: tree
 	@scripts/module.sh
-	@scripts/kunit.sh
+	@scripts/kunit.sh build
+	@scripts/uapi.sh
+	@scripts/selftest.sh
+	@scripts/kunit.sh run
 
 kunit: tree
 	@scripts/kunit.sh
 
 module: tree
 	@scripts/module.sh
+
+docs: tree
+	@scripts/docs.sh
 
 # All tests (what CI runs).
 check: tree

@@ -31,6 +31,7 @@ def main():
 
     lines = open(a.log, errors='replace').read().splitlines()
     suites, cur, leaks, inleak, done, problems = [], None, [], False, False, []
+    programs = []
     for raw in lines:
         line = raw.rstrip('\r')
         m = re.match(r'harness: results (\S+) (begin|end)$', line)
@@ -49,6 +50,9 @@ def main():
             continue
         if line == 'harness: done':
             done = True
+        m = re.match(r'harness: program (\S+) end exit=(\d+)$', line)
+        if m:
+            programs.append((m.group(1), int(m.group(2))))
         if cur is not None:
             cur[1].append(line)
         elif inleak:
@@ -87,6 +91,14 @@ def main():
                 re.match(r'^    not ok', l) for l in body):
             failed += 1   # suite-level failure (init, crash)
     open(a.ktap, 'w').write('\n'.join(out) + '\n')
+
+    # Programs in the initrd (kselftests): 0 or 4 (KSFT_SKIP) is a pass.
+    for name, rc in programs:
+        if rc in (0, 4):
+            passed += 1
+        else:
+            failed += 1
+            problems.append('program %s exited with %d' % (name, rc))
 
     ran = {n for n, _ in suites}
     for want in filter(None, a.expect.split(',')):

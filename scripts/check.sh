@@ -40,6 +40,12 @@ warnings() {
 	grep -E 'warning:|error:' "$1" | sed -E 's/:[0-9]+:([0-9]+:)?/:/' | sort -u || true
 }
 
+# checkpatch PATCH: run from the top of the tree, as it expects.
+checkpatch() {
+	(cd "$T" && scripts/checkpatch.pl --strict --no-summary --quiet "$1") 2>&1 | tee "$LOG/checkpatch.out"
+	[ ! -s "$LOG/checkpatch.out" ]
+}
+
 # patch_build LOGPREFIX: W=1 build of drivers/s390/crypto and vmlinux at
 # the worktree's commit; fail on warnings that the base does not have.
 patch_build() {
@@ -61,13 +67,26 @@ sparse_new() {
 	[ ! -s "$LOG/sparse.new" ]
 }
 
+# kernel-doc -Wall of the touched files: no warning that the base lacks.
 kdoc() {
-	local files
-	files=$(git -C "$T" diff --name-only base HEAD -- '*.c' '*.h' | sed "s|^|$T/|")
-	[ -z "$files" ] && { echo "no touched C files"; return 0; }
-	# shellcheck disable=SC2086
-	"$T/scripts/kernel-doc" -none -Wall $files 2>&1 | tee "$LOG/kernel-doc.out"
-	[ ! -s "$LOG/kernel-doc.out" ]
+	local f files=() old=()
+	for f in $(git -C "$T" diff --name-only base HEAD -- '*.c' '*.h'); do
+		files+=("$T/$f")
+		[ -f "build/base/$f" ] && old+=("build/base/$f")
+	done
+	[ ${#files[@]} = 0 ] && { echo "no touched C files"; return 0; }
+	[ ${#old[@]} = 0 ] || "$T/scripts/kernel-doc" -none -Wall "${old[@]}" 2>&1 |
+		sed -E 's|build/base/||; s/:[0-9]+ / /' | sort -u > "$LOG/kernel-doc.base"
+	"$T/scripts/kernel-doc" -none -Wall "${files[@]}" 2>&1 |
+		sed -E "s|$T/||; s/:[0-9]+ / /" | sort -u |
+		comm -23 - "$LOG/kernel-doc.base" | tee "$LOG/kernel-doc.new"
+	[ ! -s "$LOG/kernel-doc.new" ]
+}
+
+# The KUnit suites that the tree in $1 declares under drivers/s390/crypto.
+suites_in() {
+	grep -ho '^\s*\.name = "[^"]*"' $(grep -l 'kunit_test_suite' "$1"/drivers/s390/crypto/*.c 2>/dev/null) /dev/null |
+		sed 's/.*"\(.*\)"/\1/' | paste -sd, -
 }
 
 echo "== series"
@@ -99,12 +118,15 @@ for i in "${!COMMITS[@]}"; do
 	n=$(basename "${p:-missing-$i}" .patch)
 	echo "== patch $n"
 	git -C "$PP" checkout -q --detach "${COMMITS[$i]}"
+	# The final tree's config, less what this patch does not know yet.
+	cp build/kunit/.config "$PPO/.config"
+	kmake "$PP" "$PPO" olddefconfig > /dev/null
 	check "$n: checkpatch --strict" "$LOG/$n.checkpatch" \
-		"$T/scripts/checkpatch.pl" --strict --no-summary --quiet "$p"
+		checkpatch "$p"
 	check "$n: W=1 build, no new warnings" "$LOG/$n.build" patch_build "$LOG/$n"
 	[ -n "${NO_BISECT_KUNIT:-}" ] ||
 		check "$n: KUnit suites at this patch pass in QEMU" "$LOG/$n.kunit" \
-			env T="$PP" O="$PPO" scripts/kunit.sh run
+			env T="$PP" O="$PPO" EXPECT="$(suites_in "$PP")" scripts/kunit.sh run
 done
 
 echo "== final tree"
@@ -112,9 +134,15 @@ check "sparse (C=2): no new warnings in drivers/s390/crypto" "$LOG/sparse.log" s
 check "kernel-doc -none -Wall on the touched files" "$LOG/kernel-doc.log" kdoc
 check "headers_install; new uapi headers compile alone" "$LOG/headers.log" scripts/uapi.sh
 check "module build (configs/module.config): vfio_ap.ko" "$LOG/module.log" scripts/module.sh
+check "Sphinx: Documentation/arch/s390 builds, no warning in vfio-ap.rst" "$LOG/docs.log" \
+	scripts/docs.sh
+if [ -f "$T/tools/testing/selftests/vfio/vfio_ap_migration_test.c" ]; then
+	check "kselftest: cross-built for s390x, skips under qemu-s390x" "$LOG/selftest.log" \
+		scripts/selftest.sh
+fi
 
 echo "== KUnit (final tree, debug kernel)"
-scripts/kunit.sh run > "$LOG/kunit.log" 2>&1
+EXPECT="$(suites_in "$T")" scripts/kunit.sh run > "$LOG/kunit.log" 2>&1
 krc=$?
 grep -E 'Testing complete|verdict:|^kunit:' "$LOG/kunit.log" | sed 's/^/  /'
 read -r kp kf _ < build/kunit/counts 2>/dev/null || { kp=0; kf=1; }

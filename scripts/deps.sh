@@ -10,7 +10,8 @@ set -euo pipefail
 PKGS=(make gcc git ccache flex bison bc cpio kmod rsync perl python3
       libelf-dev libssl-dev
       gcc-s390x-linux-gnu binutils-s390x-linux-gnu libc6-dev-s390x-cross
-      qemu-system-misc qemu-user python3-ply python3-git)
+      qemu-system-misc qemu-user python3-ply python3-git
+      python3-sphinx python3-yaml)
 
 missing=()
 for p in "${PKGS[@]}"; do
