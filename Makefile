@@ -1,7 +1,7 @@
 # vfio-ap live migration: harness around the patch series in series/.
 # See README.md.  Build output goes to build/ (ignored).
 
-.PHONY: all run check deps base tree export roundtrip kunit module docs clean
+.PHONY: all run check deps base tree export roundtrip kunit bench module docs clean
 
 all: run
 
@@ -32,6 +32,13 @@ run: tree
 
 kunit: tree
 	@scripts/kunit.sh
+
+# Only the migration benchmark suite; prints its table.
+bench: tree
+	@scripts/kunit.sh build
+	@SUITES=vfio_ap_migration_bench scripts/kunit.sh run > build/kunit/bench.log; rc=$$?; \
+	grep -E '# vfio_ap_mig_bench: ' build/kunit/console.log | sed 's/^ *# vfio_ap_mig_bench: //'; \
+	exit $$rc
 
 module: tree
 	@scripts/module.sh

@@ -27,6 +27,8 @@ def main():
     ap.add_argument('--ktap', required=True, help='write joined KTAP here')
     ap.add_argument('--counts', required=True)
     ap.add_argument('--expect', default='', help='comma list of suites that must have run')
+    ap.add_argument('--allow-skip', action='store_true',
+                    help='a skipped test is not a failure')
     a = ap.parse_args()
 
     lines = open(a.log, errors='replace').read().splitlines()
@@ -108,6 +110,8 @@ def main():
     if any(l.strip() for l in leaks):
         problems.append('kmemleak reports %d lines' % len(leaks))
         sys.stderr.write('\n'.join(leaks[:60]) + '\n')
+    if skipped and not a.allow_skip:
+        problems.append('%d tests skipped (the harness must run them all)' % skipped)
     if not done:
         problems.append('the test kernel did not reach the end of its run')
     for p in problems:

@@ -3,6 +3,8 @@
 # qemu-system-s390x (TCG), driven by harness/init.c from an initrd.
 #   SUITES   comma list of fnmatch patterns (default: configs/suites)
 #   T        kernel tree (default build/linux), O output (build/kunit)
+#   EXPECT   comma list of suites that must have run; ALLOW_SKIP=1 lets
+#            tests skip (by default a skip fails the run)
 #   $1       "build" (build only), "run" (boot only), or nothing (both)
 # Writes $O/console.log, $O/results.ktap and $O/counts ("passed failed skipped").
 set -euo pipefail
@@ -53,7 +55,7 @@ timeout "$TIMEOUT" qemu-system-s390x -machine s390-ccw-virtio -cpu qemu -smp 2 \
 
 rc=0
 python3 harness/verdict.py "$O/console.log" --ktap "$O/results.ktap" \
-	--counts "$O/counts" --expect "${EXPECT:-}" || rc=1
+	--counts "$O/counts" --expect "${EXPECT:-}" ${ALLOW_SKIP:+--allow-skip} || rc=1
 python3 "$T/tools/testing/kunit/kunit.py" parse < "$O/results.ktap" || rc=1
 read -r p f s < "$O/counts"
 echo "kunit: $p passed, $f failed, $s skipped (console: $O/console.log)"
