@@ -27,6 +27,7 @@ check() {
 		FAIL=$((FAIL + 1))
 		echo "  FAIL $name (log: $log)"
 		grep -E 'error|warning|WARNING|ERROR|FAIL|not ok|verdict' "$log" | head -15 | sed 's/^/       /'
+		return 1
 	fi
 }
 
@@ -51,6 +52,7 @@ checkpatch() {
 patch_build() {
 	kmake "$PP" "$PPO" W=1 drivers/s390/crypto/ > "$1.w1" 2>&1 || { cat "$1.w1"; return 1; }
 	kmake "$PP" "$PPO" || return 1
+	touch "$1.built"
 	warnings "$1.w1" | comm -23 - "$LOG/base-w1.warn" > "$1.new"
 	cat "$1.new"
 	[ ! -s "$1.new" ]
@@ -96,8 +98,9 @@ mapfile -t COMMITS < <(git -C "$T" rev-list --reverse base..HEAD)
 mapfile -t PATCHES < <(series_patches)
 
 echo "== test kernel"
+rm -f build/kunit/.built
 check "build the KUnit test kernel (kunit.py, configs/kunit.config)" \
-	"$LOG/kunit-build.log" scripts/kunit.sh build
+	"$LOG/kunit-build.log" scripts/kunit.sh build && touch build/kunit/.built
 
 if [ ! -e "$PP/.git" ]; then
 	git -C "$T" worktree prune
@@ -124,9 +127,15 @@ for i in "${!COMMITS[@]}"; do
 	check "$n: checkpatch --strict" "$LOG/$n.checkpatch" \
 		checkpatch "$p"
 	check "$n: W=1 build, no new warnings" "$LOG/$n.build" patch_build "$LOG/$n"
-	[ -n "${NO_BISECT_KUNIT:-}" ] ||
+	if [ -n "${NO_BISECT_KUNIT:-}" ]; then
+		:
+	elif [ -f "$LOG/$n.built" ]; then
 		check "$n: KUnit suites at this patch pass in QEMU" "$LOG/$n.kunit" \
 			env T="$PP" O="$PPO" EXPECT="$(suites_in "$PP")" scripts/kunit.sh run
+	else
+		FAIL=$((FAIL + 1))
+		echo "  FAIL $n: KUnit not run: the kernel at this patch does not build"
+	fi
 done
 
 echo "== final tree"
@@ -142,6 +151,12 @@ if [ -f "$T/tools/testing/selftests/vfio/vfio_ap_migration_test.c" ]; then
 fi
 
 echo "== KUnit (final tree, debug kernel)"
+if [ ! -f build/kunit/.built ]; then
+	echo "  FAIL KUnit not run: the test kernel does not build"
+	echo
+	echo "$PASS passed, $((FAIL + 1)) failed"
+	exit 1
+fi
 EXPECT="$(suites_in "$T")" scripts/kunit.sh run > "$LOG/kunit.log" 2>&1
 krc=$?
 grep -E 'Testing complete|verdict:|^kunit:' "$LOG/kunit.log" | sed 's/^/  /'
