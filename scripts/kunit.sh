@@ -3,6 +3,7 @@
 # qemu-system-s390x (TCG), driven by harness/init.c from an initrd.
 #   SUITES   comma list of fnmatch patterns (default: configs/suites)
 #   T        kernel tree (default build/linux), O output (build/kunit)
+#   FILTER   a kunit.filter expression (e.g. "speed>slow": no slow cases)
 #   EXPECT   comma list of suites that must have run; ALLOW_SKIP=1 lets
 #            tests skip (by default a skip fails the run)
 #   $1       "build" (build only), "run" (boot only), or nothing (both)
@@ -50,7 +51,7 @@ echo "kunit: booting $O/arch/s390/boot/bzImage (suites: $SUITES)"
 timeout "$TIMEOUT" qemu-system-s390x -machine s390-ccw-virtio -cpu qemu -smp 2 \
 	-m 1024 -nodefaults -nographic -serial stdio -no-reboot \
 	-kernel "$O/arch/s390/boot/bzImage" -initrd "$O/initrd.cpio" \
-	-append "console=ttyS0 loglevel=5 kunit.enable=1 kunit.autorun=0 kunit_shutdown=none harness.suites=$SUITES" \
+	-append "console=ttyS0 loglevel=5 kunit.enable=1 kunit.autorun=0 kunit_shutdown=none harness.suites=$SUITES${FILTER:+ kunit.filter=$FILTER}" \
 	< /dev/null > "$O/console.log" 2>&1 || echo "kunit: qemu exited with $? (timeout ${TIMEOUT}s?)" >> "$O/console.log"
 
 rc=0
