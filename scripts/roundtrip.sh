@@ -18,3 +18,4 @@ if ! diff -r series "$RT.linux" > /dev/null; then
 fi
 mkdir -p series "$RT.out" "$RT.linux"
 echo "roundtrip: $(ls series/*.patch | wc -l) files reproduce exactly"
+rm -rf "$RT" "$RT.out" "$RT.linux"
