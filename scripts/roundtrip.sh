@@ -16,6 +16,5 @@ if ! diff -r series "$RT.linux" > /dev/null; then
 	echo "roundtrip: build/linux differs from series/: run 'make export' (or 'FORCE=1 make tree' to discard)" >&2
 	exit 1
 fi
-mkdir -p series "$RT.out" "$RT.linux"
 echo "roundtrip: $(ls series/*.patch | wc -l) files reproduce exactly"
 rm -rf "$RT" "$RT.out" "$RT.linux"
