@@ -3,6 +3,12 @@
 # --strict, W=1 build, KUnit in QEMU), and on the final tree sparse,
 # kernel-doc, uapi headers, the vfio_ap.ko build and the KUnit run with
 # the debug kernel.  Ends with 'N passed, N failed'.
+#
+# One kernel build serves every step: a worktree walks from the base
+# through each patch with the final test kernel's .config, building
+# incrementally into one output directory, and the last patch's kernel
+# is the debug kernel of the final run.  A cold run thus compiles the
+# kernel once, not once for the final tree and again for the walk.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -91,23 +97,30 @@ suites_in() {
 		sed 's/.*"\(.*\)"/\1/' | paste -sd, -
 }
 
-echo "== series"
+# Section headers show the time since the start, as [min:sec].
+section() {
+	printf '== %s [%d:%02d]\n' "$1" $((SECONDS / 60)) $((SECONDS % 60))
+}
+
+section "series"
 check "round trip: series/ applies to the base and exports back unchanged" \
 	"$LOG/roundtrip.log" scripts/roundtrip.sh
 mapfile -t COMMITS < <(git -C "$T" rev-list --reverse base..HEAD)
 mapfile -t PATCHES < <(series_patches)
 
-echo "== test kernel"
-rm -f build/kunit/.built
-check "build the KUnit test kernel (kunit.py, configs/kunit.config)" \
-	"$LOG/kunit-build.log" scripts/kunit.sh build && touch build/kunit/.built
+section "test kernel configuration"
+KCFG=build/kconfig
+check "configure the KUnit test kernel (kunit.py config, configs/kunit.config)" \
+	"$LOG/kunit-config.log" env O="$KCFG" scripts/kunit.sh config || {
+	echo; echo "$PASS passed, $((FAIL + 1)) failed"; exit 1; }
 
 if [ ! -e "$PP/.git" ]; then
 	git -C "$T" worktree prune
 	git -C "$T" worktree add -q --detach "$(realpath -m "$PP")" base
 fi
 mkdir -p "$PPO"
-cp build/kunit/.config "$PPO/.config"
+rm -rf "$PPO/tests"	# the kselftest joins the initrd of the final run only
+cp "$KCFG/.config" "$PPO/.config"
 git -C "$PP" checkout -q --detach base
 kmake "$PP" "$PPO" olddefconfig > /dev/null
 kmake "$PP" "$PPO" W=1 drivers/s390/crypto/ > "$LOG/base.w1" 2>&1
@@ -116,19 +129,26 @@ kmake "$PP" "$PPO" C=2 CHECK="$SPARSE" drivers/s390/crypto/ > "$LOG/base.sparse"
 warnings "$LOG/base.w1" > "$LOG/base-w1.warn"
 warnings "$LOG/base.sparse" > "$LOG/base-sparse.warn"
 
+last=
 for i in "${!COMMITS[@]}"; do
 	p=${PATCHES[$i]:-}
 	n=$(basename "${p:-missing-$i}" .patch)
-	echo "== patch $n"
+	section "patch $n"
 	git -C "$PP" checkout -q --detach "${COMMITS[$i]}"
 	# The final tree's config, less what this patch does not know yet.
-	cp build/kunit/.config "$PPO/.config"
+	cp "$KCFG/.config" "$PPO/.config"
 	kmake "$PP" "$PPO" olddefconfig > /dev/null
 	check "$n: checkpatch --strict" "$LOG/$n.checkpatch" \
 		checkpatch "$p"
 	check "$n: W=1 build, no new warnings" "$LOG/$n.build" patch_build "$LOG/$n"
+	last=$n
 	if [ -n "${NO_BISECT_KUNIT:-}" ]; then
 		:
+	elif [ "$i" -gt 0 ] && [ -f "$LOG/$n.built" ] &&
+	     git -C "$PP" diff --quiet "${COMMITS[$i]}^" "${COMMITS[$i]}" -- . \
+		':(exclude)Documentation' ':(exclude)tools' ':(exclude)MAINTAINERS'; then
+		# Not counted: the kernel is the previous patch's, already run.
+		echo "  --   $n: KUnit not run again: the patch changes no kernel source"
 	elif [ -f "$LOG/$n.built" ]; then
 		check "$n: KUnit suites at this patch pass in QEMU (no slow cases)" "$LOG/$n.kunit" \
 			env T="$PP" O="$PPO" EXPECT="$(suites_in "$PP" | sed 's/,*[a-z_]*_bench//')" \
@@ -140,7 +160,7 @@ for i in "${!COMMITS[@]}"; do
 	fi
 done
 
-echo "== final tree"
+section "final tree"
 check "sparse (C=2): no new warnings in drivers/s390/crypto" "$LOG/sparse.log" sparse_new
 check "kernel-doc -none -Wall on the touched files" "$LOG/kernel-doc.log" kdoc
 check "headers_install; new uapi headers compile alone" "$LOG/headers.log" scripts/uapi.sh
@@ -149,24 +169,27 @@ check "Sphinx: Documentation/arch/s390 builds, no warning in vfio-ap.rst" "$LOG/
 	scripts/docs.sh
 if [ -f "$T/tools/testing/selftests/vfio/vfio_ap_migration_test.c" ]; then
 	check "kselftest: cross-built for s390x, skips under qemu-s390x" "$LOG/selftest.log" \
-		scripts/selftest.sh
+		env O="$PPO" scripts/selftest.sh
 fi
 
-echo "== KUnit (final tree, debug kernel)"
-if [ ! -f build/kunit/.built ]; then
+# The kernel of the last patch, which the walk built with the final
+# .config: every suite, slow cases included, and the kselftest.
+section "KUnit (final tree, debug kernel)"
+if [ -z "$last" ] || [ ! -f "$LOG/$last.built" ]; then
 	echo "  FAIL KUnit not run: the test kernel does not build"
 	echo
 	echo "$PASS passed, $((FAIL + 1)) failed"
 	exit 1
 fi
-EXPECT="$(suites_in "$T")" scripts/kunit.sh run > "$LOG/kunit.log" 2>&1
+T="$PP" O="$PPO" EXPECT="$(suites_in "$PP")" scripts/kunit.sh run > "$LOG/kunit.log" 2>&1
 krc=$?
 grep -E 'Testing complete|verdict:|^kunit:' "$LOG/kunit.log" | sed 's/^/  /'
-read -r kp kf _ < build/kunit/counts 2>/dev/null || { kp=0; kf=1; }
+read -r kp kf _ < "$PPO/counts" 2>/dev/null || { kp=0; kf=1; }
 [ $krc -ne 0 ] && [ "$kf" = 0 ] && kf=1
 PASS=$((PASS + kp))
 FAIL=$((FAIL + kf))
 
 echo
+printf 'check: %d:%02d\n' $((SECONDS / 60)) $((SECONDS % 60))
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" = 0 ]

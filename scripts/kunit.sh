@@ -6,7 +6,8 @@
 #   FILTER   a kunit.filter expression (e.g. "speed>slow": no slow cases)
 #   EXPECT   comma list of suites that must have run; ALLOW_SKIP=1 lets
 #            tests skip (by default a skip fails the run)
-#   $1       "build" (build only), "run" (boot only), or nothing (both)
+#   $1       "build" (build only), "run" (boot only), "config" (only
+#            write the test kernel's .config into $O), or nothing (both)
 # Writes $O/console.log, $O/results.ktap and $O/counts ("passed failed skipped").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +22,9 @@ abs_o=$(realpath "$O")
 
 if [ "${1:-}" != run ]; then
 	export CCACHE_DIR=${CCACHE_DIR:-$PWD/build/ccache}
-	(cd "$T" && python3 tools/testing/kunit/kunit.py build --arch=s390 \
-		--cross_compile=s390x-linux-gnu- --build_dir="$abs_o" --jobs="$JOBS" \
+	if [ "${1:-}" = config ]; then what=(config); else what=(build --jobs="$JOBS"); fi
+	(cd "$T" && python3 tools/testing/kunit/kunit.py "${what[@]}" --arch=s390 \
+		--cross_compile=s390x-linux-gnu- --build_dir="$abs_o" \
 		--kunitconfig="$OLDPWD/configs/kunit.config" \
 		$([ -f drivers/s390/crypto/.kunitconfig ] && echo --kunitconfig=drivers/s390/crypto/.kunitconfig) \
 		--make_options "CC=ccache s390x-linux-gnu-gcc") > "$O/build.log" 2>&1 || {
@@ -30,7 +32,7 @@ if [ "${1:-}" != run ]; then
 		echo "kunit: test kernel build failed (full log: $O/build.log)" >&2
 		exit 1
 	}
-	[ "${1:-}" = build ] && exit 0
+	[ "${1:-}" = build ] || [ "${1:-}" = config ] && exit 0
 fi
 
 # initrd: harness/init.c as /init, the programs of $O/tests as /tests/*.
