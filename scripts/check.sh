@@ -181,6 +181,7 @@ if [ -z "$last" ] || [ ! -f "$LOG/$last.built" ]; then
 	echo "$PASS passed, $((FAIL + 1)) failed"
 	exit 1
 fi
+rm -f "$PPO/counts"	# no counts of an earlier run if this one writes none
 T="$PP" O="$PPO" EXPECT="$(suites_in "$PP")" scripts/kunit.sh run > "$LOG/kunit.log" 2>&1
 krc=$?
 grep -E 'Testing complete|verdict:|^kunit:' "$LOG/kunit.log" | sed 's/^/  /'
