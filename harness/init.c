@@ -4,7 +4,8 @@
  *
  * The kernel boots with kunit.autorun=0, so no suite has run yet.  This
  * program arms failslab for fail-nth (ignore-gfp-wait=N), runs the suites
- * named by harness.suites= (comma separated, fnmatch patterns) through
+ * named by harness.suites= (comma separated fnmatch patterns; one that
+ * starts with '-' leaves out what it matches) through
  * /sys/kernel/debug/kunit/SUITE/run, prints each suite's KTAP results
  * between markers, runs the programs in /tests, scans kmemleak, prints
  * its report, and powers off.
@@ -51,15 +52,20 @@ static void cat(const char *path)
 	fflush(stdout);
 }
 
+/* A pattern of @list that starts with '-' leaves out the suites it matches. */
 static int wanted(const char *suite, char *list)
 {
 	char copy[4096], *tok, *save;
+	int want = 0;
 
 	snprintf(copy, sizeof(copy), "%s", list);
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
-		if (!fnmatch(tok, suite, 0))
-			return 1;
-	return 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (tok[0] == '-' && !fnmatch(tok + 1, suite, 0))
+			return 0;
+		if (tok[0] != '-' && !fnmatch(tok, suite, 0))
+			want = 1;
+	}
+	return want;
 }
 
 static void run_suites(char *list)

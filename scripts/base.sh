@@ -56,6 +56,8 @@ export GIT_AUTHOR_NAME=base GIT_AUTHOR_EMAIL=base@localhost \
        GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z'
 git -C "$B" init -q -b upstream
 git -C "$B" config core.autocrlf false
+git -C "$B" config gc.auto 0
+git -C "$B" config maintenance.auto false
 git -C "$B" add -A -f .
 git -C "$B" commit -q --no-verify -m "Linux base: $desc"
 git -C "$B" tag base

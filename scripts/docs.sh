@@ -24,11 +24,6 @@ T=${T:-build/linux}
 OUT=$(realpath -m "${OUT:-build/docs}")
 DOC=Documentation/arch/s390/vfio-ap.rst
 PKGS=(python3-sphinx python3-yaml)
-# For scripts/deps.sh: the Debian packages this script needs.
-if [ "${1:-}" = --packages ]; then
-	echo "${PKGS[*]}"
-	exit 0
-fi
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -46,7 +41,7 @@ start=$(date +%s)
 # One job: the build takes a few seconds, and the cores belong to the
 # kernel builds.
 rc=0
-make -s -C "$T" O="$OUT" SPHINXDIRS=arch/s390 SPHINXOPTS="-E -j1" \
+ktool make -s -C "$T" O="$OUT" SPHINXDIRS=arch/s390 SPHINXOPTS="-E -j1" \
 	htmldocs > "$LOGF" 2>&1 || rc=$?
 end=$(date +%s)
 cat "$LOGF"

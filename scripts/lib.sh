@@ -1,16 +1,26 @@
 # Shared helpers for the harness scripts (sourced).
-# Debian's python3 (with python3-ply and python3-git for checkpatch),
-# not a python3 that another tool put first in PATH.
-export PATH=/usr/bin:$PATH
 S390_MAKE=(ARCH=s390 CROSS_COMPILE=s390x-linux-gnu-)
+export CCACHE_DIR=${CCACHE_DIR:-$PWD/build/ccache}
 JOBS=${JOBS:-$(($(nproc) + 1))}
+
+# ktool CMD...: run one of the kernel's own tools (kunit.py, checkpatch's
+# spdxcheck.py, kernel-doc, Sphinx) with Debian's python3, which has the
+# modules they import (python3-ply, python3-git, python3-sphinx), rather
+# than a python3 that another tool put first in PATH.
+ktool() {
+	PATH=/usr/bin:$PATH "$@"
+}
 
 series_patches() {
 	ls "$PWD"/series/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v '/0000-cover-letter.patch$' || true
 }
 
 # Fixed committer identity so commit ids are the same on every machine.
+# No automatic gc: the base is some 100000 loose objects, and the gc that
+# git am or commit would start packs all of them (minutes of both cores).
 tree_identity() {
+	git -C "$1" config gc.auto 0
+	git -C "$1" config maintenance.auto false
 	git -C "$1" config user.name "Vfio-AP Developers"
 	git -C "$1" config user.email "vfio-ap-dev@example.org"
 	git -C "$1" config core.abbrev 12
@@ -27,4 +37,70 @@ cover_text() {
 		body && /^---$|^[A-Za-z].*\([0-9]+\):$/ { exit }
 		body { print }
 	' "$f"
+}
+
+# The test kernel lives in one place for make kunit, make run and make
+# check alike: the worktree build/pp of build/linux, built into
+# build/pp-out with the .config that kunit.py config writes into
+# build/kconfig.  One cold build thus serves all of them.
+KCFG=build/kconfig
+PP=build/pp
+PPO=build/pp-out
+
+# kmake SRC OUT ARGS...: make for s390 in SRC with output in OUT.  Under
+# nice: a guest that boots meanwhile (make check) runs tests with
+# timeouts and should keep its speed.
+kmake() {
+	nice make -s -C "$1" O="$(realpath -m "$2")" "${S390_MAKE[@]}" \
+		CC="ccache s390x-linux-gnu-gcc" -j"$JOBS" "${@:3}"
+}
+
+# test_kconfig: the test kernel's .config (kunit.py config with
+# configs/kunit.config and the driver's .kunitconfig, if the tree has
+# one) in build/kconfig, from the tree build/linux.
+test_kconfig() {
+	local t=build/linux
+	mkdir -p "$KCFG"
+	(cd "$t" && ktool python3 tools/testing/kunit/kunit.py config --arch=s390 \
+		--cross_compile=s390x-linux-gnu- --build_dir="$(realpath "$OLDPWD/$KCFG")" \
+		--kunitconfig="$OLDPWD/configs/kunit.config" \
+		$([ -f drivers/s390/crypto/.kunitconfig ] && echo --kunitconfig=drivers/s390/crypto/.kunitconfig) \
+		--make_options "CC=ccache s390x-linux-gnu-gcc")
+}
+
+# test_worktree REV: check out REV in the worktree build/pp (made on
+# first use).
+test_worktree() {
+	if [ ! -e "$PP/.git" ]; then
+		git -C build/linux worktree prune
+		git -C build/linux worktree add -q --detach "$(realpath -m "$PP")" "$1"
+	fi
+	git -C "$PP" checkout -q --detach "$1"
+}
+
+# snapshot: a commit of build/linux as it is now (HEAD, with its
+# uncommitted edits and new files on top), printed; HEAD if it is clean.
+snapshot() {
+	local t=build/linux idx tree
+	idx=$(realpath -m build/snapshot.index)
+	cp "$t/.git/index" "$idx"
+	GIT_INDEX_FILE=$idx git -C "$t" add -A
+	tree=$(GIT_INDEX_FILE=$idx git -C "$t" write-tree)
+	rm -f "$idx"
+	if [ "$tree" = "$(git -C "$t" rev-parse 'HEAD^{tree}')" ]; then
+		git -C "$t" rev-parse HEAD
+	else
+		git -C "$t" commit-tree -p HEAD -m "uncommitted edits of build/linux" "$tree"
+	fi
+}
+
+# build_kernel LOG: build the test kernel of the worktree (W=1, with the
+# test .config less what the checked-out tree does not know), output in
+# LOG.  Every build is W=1, so that make check needs one build per patch
+# and make kunit reuses its objects.
+build_kernel() {
+	mkdir -p "$PPO"
+	cp "$KCFG/.config" "$PPO/.config"
+	kmake "$PP" "$PPO" olddefconfig > /dev/null &&
+		kmake "$PP" "$PPO" W=1 > "$1" 2>&1
 }

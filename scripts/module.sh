@@ -5,8 +5,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 T=${T:-build/linux}
 O=$(realpath -m build/module)
-export CCACHE_DIR=${CCACHE_DIR:-$PWD/build/ccache}
-M=(make -s -C "$T" O="$O" "${S390_MAKE[@]}" CC="ccache s390x-linux-gnu-gcc" -j"$JOBS")
+M=(nice make -s -C "$T" O="$O" "${S390_MAKE[@]}" CC="ccache s390x-linux-gnu-gcc" -j"$JOBS")
 mkdir -p "$O"
 "${M[@]}" KCONFIG_ALLCONFIG="$(realpath configs/module.config)" allnoconfig
 grep -q '^CONFIG_VFIO_AP=m' "$O/.config" || { echo "module: CONFIG_VFIO_AP=m did not stick" >&2; exit 1; }

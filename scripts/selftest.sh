@@ -1,20 +1,20 @@
 #!/bin/bash
 # Cross-compile the vfio_ap migration kselftest for s390x (static) into
-# $O/tests, where scripts/kunit.sh puts every program into the guest's
-# /tests, and run it once under qemu-s390x user emulation: there is no
-# vfio_ap device there, so it must skip every test and exit 0 (or 4).
-#   T   kernel tree with the test (default build/linux)
-#   O   kunit output directory (default build/kunit)
+# $TESTS, whose programs scripts/kunit.sh puts into the guest's /tests,
+# and run it once under qemu-s390x user emulation: there is no vfio_ap
+# device there, so it must skip every test and exit 0 (or 4).
+#   T       kernel tree with the test (default build/linux)
+#   TESTS   output directory (default build/pp-out/tests)
 # Needs build/headers (scripts/uapi.sh); builds no kernel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 T=${T:-build/linux}
-O=${O:-build/kunit}
+TESTS=${TESTS:-build/pp-out/tests}
 NAME=vfio_ap_migration_test
 DIR=$T/tools/testing/selftests/vfio
 HDR=$(realpath -m build/headers/include)
-OUT=$(realpath -m "$O/tests")
+OUT=$(realpath -m "$TESTS")
 
 [ -f "$DIR/$NAME.c" ] || {
 	echo "selftest: $DIR/$NAME.c is missing (is the selftest patch in $T?)" >&2
@@ -31,7 +31,7 @@ rm -f "$OUT/$NAME"
 # libuuid), just the programs that need only uapi headers.
 make -s -C "$DIR" "${S390_MAKE[@]}" OUTPUT="$OUT" \
 	KHDR_INCLUDES="-isystem $HDR" USERLDFLAGS=-static "$OUT/$NAME"
-echo "selftest: built $O/tests/$NAME"
+echo "selftest: built $TESTS/$NAME"
 
 tap=$(mktemp)
 trap 'rm -f "$tap"' EXIT

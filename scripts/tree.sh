@@ -18,7 +18,7 @@ patches=$(series_patches)
 if [ -n "$patches" ]; then
 	# shellcheck disable=SC2086
 	git -C "$T" am -q --committer-date-is-author-date $patches || {
-		p=$(git -C "$T" am --show-current-patch=diff 2>/dev/null | head -0; cat "$T/.git/rebase-apply/next" 2>/dev/null)
+		p=$(cat "$T/.git/rebase-apply/next" 2>/dev/null)
 		echo "tree: series/ does not apply to the base (stopped at patch $p)" >&2
 		git -C "$T" am --abort
 		exit 1
