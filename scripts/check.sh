@@ -40,14 +40,15 @@ check() {
 	fi
 }
 
-# Warnings of a build log, without line numbers, sorted.  Not those of
+# Warnings of a build log (the compiler's, and kernel-doc's and
+# modpost's, which W=1 runs too), without line numbers, sorted.  Not those of
 # scripts/misc-check (W=1) about tracked files that .gitignore ignores:
 # Debian's linux-source drops upstream's exceptions for dot-files such
 # as '!.kunitconfig' from .gitignore, so every .kunitconfig of the base
 # (457 lines) and any the series adds are reported; upstream has none.
 warnings() {
-	grep -E 'warning:|error:' "$1" | grep -v ': warning: ignored by one of the .gitignore files$' |
-		sed -E 's/:[0-9]+:([0-9]+:)?/:/' | sort -u || true
+	grep -Ei 'warning:|error:' "$1" | grep -v ': warning: ignored by one of the .gitignore files$' |
+		sed -E 's/:[0-9]+(:[0-9]+)?(:| )/\2/' | sort -u || true
 }
 
 # checkpatch PATCH: run from the top of the tree, as it expects.
@@ -60,7 +61,7 @@ checkpatch() {
 # patch_build LOGPREFIX: W=1 build of the kernel at the worktree's
 # commit; fail on warnings that the base does not have.
 patch_build() {
-	build_kernel "$1.w1" || { cat "$1.w1"; return 1; }
+	build_kernel "$1.w1" || { warnings "$1.w1" | grep -i error | head -30; return 1; }
 	touch "$1.built"
 	warnings "$1.w1" | comm -23 - "$LOG/base-w1.warn" > "$1.new"
 	cat "$1.new"
@@ -100,6 +101,23 @@ suites_in() {
 		sed 's/.*"\(.*\)"/\1/' | paste -sd, -
 }
 
+# summary: the closing lines; exit status 0 only if nothing failed.
+summary() {
+	echo
+	printf 'check: %d:%02d, guest stalls (each retried once): %d\n' \
+		$((SECONDS / 60)) $((SECONDS % 60)) "$STALLS"
+	echo "$PASS passed, $FAIL failed"
+	[ "$FAIL" = 0 ]
+}
+
+# abort WHAT: a step that the rest needs failed; count it and stop.
+abort() {
+	FAIL=$((FAIL + 1))
+	echo "  FAIL $1"
+	summary
+	exit 1
+}
+
 # Section headers show the time since the start, as [min:sec].
 section() {
 	printf '== %s [%d:%02d]\n' "$1" $((SECONDS / 60)) $((SECONDS % 60))
@@ -110,6 +128,7 @@ section() {
 # patch's build replaces it), results in $LOG/NAME.boot.  FINAL=1 counts
 # its tests one by one; otherwise the boot is one check.
 BOOT_PID=
+trap '[ -z "$BOOT_PID" ] || { pkill -P "$BOOT_PID"; kill "$BOOT_PID"; } 2>/dev/null' EXIT
 boot_start() {
 	local r=$LOG/$1.boot
 	mkdir -p "$r"
@@ -164,19 +183,19 @@ done
 section "test kernel configuration, headers, kselftest, base build"
 check "configure the KUnit test kernel (kunit.py config, configs/kunit.config)" \
 	"$LOG/kunit-config.log" scripts/kunit.sh config || {
-	echo; echo "$PASS passed, $((FAIL + 1)) failed"; exit 1; }
+	summary; exit 1; }
 check "headers_install; new uapi headers compile alone" "$LOG/headers.log" scripts/uapi.sh
 mkdir -p "$LOG/tests"
 if [ -f "$T/tools/testing/selftests/vfio/vfio_ap_migration_test.c" ]; then
 	check "kselftest: cross-built for s390x, skips under qemu-s390x" "$LOG/selftest.log" \
 		env TESTS="$LOG/tests" scripts/selftest.sh
 fi
-test_worktree base
+test_worktree base || abort "the worktree $PP cannot check out the base"
 check "base: the test kernel builds (its W=1 warnings are the reference)" \
 	"$LOG/base.build" build_kernel "$LOG/base.w1" || {
-	echo; echo "$PASS passed, $FAIL failed"; exit 1; }
+	summary; exit 1; }
 cp "$PPO/usr/gen_init_cpio" "$LOG/gen_init_cpio"
-SPARSE=$(scripts/sparse.sh) || exit 1
+SPARSE=$(scripts/sparse.sh) || abort "sparse cannot be built (scripts/sparse.sh)"
 kmake "$PP" "$PPO" W=1 C=2 CHECK="$SPARSE" drivers/s390/crypto/ > "$LOG/base.sparse" 2>&1
 warnings "$LOG/base.w1" > "$LOG/base-w1.warn"
 warnings "$LOG/base.sparse" > "$LOG/base-sparse.warn"
@@ -185,7 +204,7 @@ for i in "${!COMMITS[@]}"; do
 	p=${PATCHES[$i]:-}
 	n=$(basename "${p:-missing-$i}" .patch)
 	section "patch $n"
-	test_worktree "${COMMITS[$i]}"
+	test_worktree "${COMMITS[$i]}" || abort "the worktree $PP cannot check out $n"
 	check "$n: checkpatch --strict" "$LOG/$n.checkpatch" checkpatch "$p"
 	check "$n: W=1 build, no new warnings" "$LOG/$n.build" patch_build "$LOG/$n"
 	if [ -n "${NO_BISECT_KUNIT:-}" ] && [ "$i" != "$LAST_KERNEL" ]; then
@@ -202,12 +221,12 @@ for i in "${!COMMITS[@]}"; do
 		# runs it), slow cases included, and the kselftest.
 		boot_wait
 		section "KUnit (final kernel, debug set, in the background)"
-		boot_start "$n" 1 EXPECT="$(suites_in | sed 's/,*[a-z_]*_bench//')" \
+		boot_start "$n" 1 EXPECT="$(suites_in | tr , '\n' | grep -v '_bench$' | paste -sd, -)" \
 			SUITES="$(grep -v '^#' configs/suites | paste -sd, -),-*_bench" \
 			TESTS="$LOG/tests"
 	else
 		boot_wait
-		boot_start "$n" 0 EXPECT="$(suites_in | sed 's/,*[a-z_]*_bench//')" \
+		boot_start "$n" 0 EXPECT="$(suites_in | tr , '\n' | grep -v '_bench$' | paste -sd, -)" \
 			SUITES="$(grep -v '^#' configs/suites | paste -sd, -),-*_bench" \
 			FILTER='speed>slow' TESTS=/nonexistent
 	fi
@@ -225,8 +244,4 @@ check "module build (configs/module.config): vfio_ap.ko" "$LOG/module.log" \
 section "KUnit (final kernel): waiting for its run"
 boot_wait
 
-echo
-printf 'check: %d:%02d, guest stalls (each retried once): %d\n' \
-	$((SECONDS / 60)) $((SECONDS % 60)) "$STALLS"
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" = 0 ]
+summary

@@ -33,7 +33,7 @@ config)
 	test_kconfig > "$KCFG.log" 2>&1 || { cat "$KCFG.log" >&2; exit 1; }
 	exit 0 ;;
 build|"")
-	"$0" config
+	scripts/kunit.sh config
 	test_worktree "$(snapshot)"
 	mkdir -p "$R"
 	echo "kunit: building build/linux as it is now in $PP into $PPO"
@@ -110,18 +110,19 @@ echo "$stalls" > "$R/stalls"
 # verdict.py judges the run (kernel reports, kmemleak, missing suites,
 # the initrd's programs) and joins the KTAP; kunit.py counts the tests.
 rc=0
+rm -f "$R/programs" "$R/counts"
 python3 harness/verdict.py "$R/console.log" --ktap "$R/results.ktap" \
 	--programs "$R/programs" --expect "${EXPECT:-}" || rc=1
 ktool python3 build/linux/tools/testing/kunit/kunit.py parse "$abs_r/results.ktap" \
 	> "$R/parse.log" 2>&1 || rc=1
 cat "$R/parse.log"
-ran=$(grep -o 'Ran [0-9]* tests:.*' "$R/parse.log" | tail -1)
+ran=$(grep -o 'Ran [0-9]* tests:.*' "$R/parse.log" | tail -1 || true)
 count() { [[ $ran =~ $1:\ ([0-9]+) ]] && echo "${BASH_REMATCH[1]}" || echo 0; }
 p=$(count passed)
 f=$(($(count failed) + $(count crashed) + $(count errors)))
 s=$(count skipped)
 [ -n "$ran" ] || { echo "kunit: kunit.py parse counted no tests" >&2; f=$((f + 1)); }
-read -r pp pf < "$R/programs"
+read -r pp pf < "$R/programs" || { pp=0 pf=1; }
 p=$((p + pp))
 f=$((f + pf))
 if [ "$s" != 0 ] && [ -z "${ALLOW_SKIP:-}" ]; then

@@ -68,14 +68,19 @@ test_kconfig() {
 		--make_options "CC=ccache s390x-linux-gnu-gcc")
 }
 
-# test_worktree REV: check out REV in the worktree build/pp (made on
-# first use).
+# test_worktree REV: check out REV in the worktree build/pp, made anew
+# if it is not a worktree of build/linux (first use, or build/linux
+# re-created by FORCE=1 make tree).
 test_worktree() {
-	if [ ! -e "$PP/.git" ]; then
+	local common rev
+	rev=$(git -C build/linux rev-parse --verify -q "$1^{commit}") || return 1
+	common=$(git -C "$PP" rev-parse --path-format=absolute --git-common-dir 2>/dev/null) || common=
+	if [ "$common" != "$(realpath build/linux/.git)" ]; then
+		rm -rf "$PP"
 		git -C build/linux worktree prune
-		git -C build/linux worktree add -q --detach "$(realpath -m "$PP")" "$1"
+		git -C build/linux worktree add -q --detach "$(realpath -m "$PP")" "$rev" || return 1
 	fi
-	git -C "$PP" checkout -q --detach "$1"
+	git -C "$PP" checkout -q --detach "$rev" && [ "$(git -C "$PP" rev-parse HEAD)" = "$rev" ]
 }
 
 # snapshot: a commit of build/linux as it is now (HEAD, with its
