@@ -25,19 +25,27 @@ STALLS=0
 rm -rf "$LOG"
 mkdir -p "$LOG"
 
-# check NAME LOG CMD...: run CMD (a command or a function), count it.
-check() {
-	local name=$1 log=$2
-	shift 2
-	if "$@" > "$log" 2>&1; then
+# counted NAME LOG RC: count one check by its exit status RC; show it,
+# and on failure what its log says.
+counted() {
+	if [ "$3" = 0 ]; then
 		PASS=$((PASS + 1))
-		echo "  ok   $name"
+		echo "  ok   $1"
 	else
 		FAIL=$((FAIL + 1))
-		echo "  FAIL $name (log: $log)"
-		grep -E 'error|warning|WARNING|ERROR|FAIL|not ok|verdict' "$log" | head -15 | sed 's/^/       /'
+		echo "  FAIL $1 (log: $2)"
+		grep -E 'error|warning|WARNING|ERROR|FAIL|not ok|verdict|^kunit:' "$2" | head -15 |
+			sed 's/^/       /'
 		return 1
 	fi
+}
+
+# check NAME LOG CMD...: run CMD (a command or a function), count it.
+check() {
+	local name=$1 log=$2 rc=0
+	shift 2
+	"$@" > "$log" 2>&1 || rc=$?
+	counted "$name" "$log" "$rc"
 }
 
 # Warnings of a build log (the compiler's, and kernel-doc's and
@@ -154,13 +162,9 @@ boot_wait() {
 		[ $rc -ne 0 ] && [ "$kf" = 0 ] && kf=1
 		PASS=$((PASS + kp))
 		FAIL=$((FAIL + kf))
-	elif [ $rc = 0 ]; then
-		PASS=$((PASS + 1))
-		echo "  ok   $BOOT_NAME: KUnit suites at this patch pass in QEMU (no slow cases)"
 	else
-		FAIL=$((FAIL + 1))
-		echo "  FAIL $BOOT_NAME: KUnit suites at this patch (log: $r.log)"
-		grep -E 'verdict|not ok|^kunit:' "$r.log" | head -15 | sed 's/^/       /'
+		counted "$BOOT_NAME: KUnit suites at this patch pass in QEMU (no slow cases)" \
+			"$r.log" "$rc" || true
 	fi
 }
 

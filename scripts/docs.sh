@@ -41,7 +41,7 @@ start=$(date +%s)
 # One job: the build takes a few seconds, and the cores belong to the
 # kernel builds.
 rc=0
-ktool make -s -C "$T" O="$OUT" SPHINXDIRS=arch/s390 SPHINXOPTS="-E -j1" \
+ktool nice make -s -C "$T" O="$OUT" SPHINXDIRS=arch/s390 SPHINXOPTS="-E -j1" \
 	htmldocs > "$LOGF" 2>&1 || rc=$?
 end=$(date +%s)
 cat "$LOGF"
