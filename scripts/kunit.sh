@@ -13,6 +13,8 @@
 #   FILTER  a kunit.filter expression (e.g. "speed>slow": no slow cases)
 #   EXPECT  comma list of suites that must have run; ALLOW_SKIP=1 lets
 #           tests skip (by default a skip fails the run)
+#   KMEMLEAK off: boot with kmemleak=off, no scan (by default kmemleak
+#           must scan after the suites and find nothing)
 #   KERNEL  kernel image (default build/pp-out/arch/s390/boot/bzImage)
 #   TESTS   programs for the initrd's /tests (default build/pp-out/tests)
 #   R       results (default build/kunit): console.log, results.ktap,
@@ -74,7 +76,7 @@ boot() {
 	timeout "$TIMEOUT" qemu-system-s390x -machine s390-ccw-virtio -cpu qemu -smp 2 \
 		-m 1024 -nodefaults -nographic -serial stdio -no-reboot \
 		-kernel "$KERNEL" -initrd "$R/initrd.cpio" \
-		-append "console=ttyS0 loglevel=5 kunit.enable=1 kunit.autorun=0 kunit_shutdown=none harness.suites=$SUITES${FILTER:+ kunit.filter=$FILTER}" \
+		-append "console=ttyS0 loglevel=5 kunit.enable=1 kunit.autorun=0 kunit_shutdown=none harness.suites=$SUITES${FILTER:+ kunit.filter=$FILTER}${KMEMLEAK:+ kmemleak=$KMEMLEAK}" \
 		< /dev/null > "$R/console.log" 2>&1 &
 	local pid=$! size=-1 now idle=0
 	while kill -0 "$pid" 2>/dev/null; do
@@ -113,6 +115,10 @@ rc=0
 rm -f "$R/programs" "$R/counts"
 python3 harness/verdict.py "$R/console.log" --ktap "$R/results.ktap" \
 	--programs "$R/programs" --expect "${EXPECT:-}" || rc=1
+if [ "${KMEMLEAK:-}" != off ] && ! grep -q '^harness: kmemleak end' "$R/console.log"; then
+	echo "kunit: kmemleak did not scan after the suites" >&2
+	rc=1
+fi
 ktool python3 build/linux/tools/testing/kunit/kunit.py parse "$abs_r/results.ktap" \
 	> "$R/parse.log" 2>&1 || rc=1
 cat "$R/parse.log"
