@@ -15,6 +15,8 @@
 #           tests skip (by default a skip fails the run)
 #   KMEMLEAK off: boot with kmemleak=off, no scan (by default kmemleak
 #           must scan after the suites and find nothing)
+#   KARGS   more kernel arguments (e.g. "vfio_ap.fuzz_seed=0x1234
+#           vfio_ap.fuzz_ms=0 vfio_ap.fuzz_runs=800" replays a fuzzer run)
 #   KERNEL  kernel image (default build/pp-out/arch/s390/boot/bzImage)
 #   TESTS   programs for the initrd's /tests (default build/pp-out/tests)
 #   R       results (default build/kunit): console.log, results.ktap,
@@ -76,7 +78,7 @@ boot() {
 	timeout "$TIMEOUT" qemu-system-s390x -machine s390-ccw-virtio -cpu qemu -smp 2 \
 		-m 1024 -nodefaults -nographic -serial stdio -no-reboot \
 		-kernel "$KERNEL" -initrd "$R/initrd.cpio" \
-		-append "console=ttyS0 loglevel=5 kunit.enable=1 kunit.autorun=0 kunit_shutdown=none harness.suites=$SUITES${FILTER:+ kunit.filter=$FILTER}${KMEMLEAK:+ kmemleak=$KMEMLEAK}" \
+		-append "console=ttyS0 loglevel=5 kunit.enable=1 kunit.autorun=0 kunit_shutdown=none harness.suites=$SUITES${FILTER:+ kunit.filter=$FILTER}${KMEMLEAK:+ kmemleak=$KMEMLEAK}${KARGS:+ $KARGS}" \
 		< /dev/null > "$R/console.log" 2>&1 &
 	local pid=$! size=-1 now idle=0
 	while kill -0 "$pid" 2>/dev/null; do
