@@ -181,7 +181,7 @@ BG_PIDS=()
 trap 'for p in $BOOT_PID "${BG_PIDS[@]}"; do kill_tree "$p"; done' EXIT
 
 # Two builds need nothing of the walk: sparse (from Debian's source) and
-# the distro-like vfio_ap.ko (a cold allnoconfig tree of its own).  They
+# vfio_ap.ko in its smallest configuration (a cold allnoconfig tree).  They
 # run from the start in the background at the lowest priority, on the
 # cycles that the rest leaves idle (single-threaded steps, links, boots).
 nice -n 19 scripts/sparse.sh > "$LOG/sparse-path" 2> "$LOG/sparse-build.log" &
@@ -264,12 +264,12 @@ for i in "${!COMMITS[@]}"; do
 		section "KUnit (final kernel, debug set, in the background)"
 		boot_start "$n" 1 EXPECT="$(suites_in | tr , '\n' | grep -v '_bench$' | paste -sd, -)" \
 			SUITES="$(grep -v '^#' configs/suites | paste -sd, -),-*_bench" \
-			TESTS="$LOG/tests" FILTER= KMEMLEAK= ALLOW_SKIP=
+			TESTS="$LOG/tests" FILTER= KMEMLEAK= ALLOW_SKIP= KARGS=
 	else
 		boot_wait
 		boot_start "$n" 0 EXPECT="$(suites_in | tr , '\n' | grep -v '_bench$' | paste -sd, -)" \
 			SUITES="$(grep -v '^#' configs/suites | paste -sd, -),-*_bench" \
-			FILTER='speed>slow' TESTS=/nonexistent KMEMLEAK=off ALLOW_SKIP=
+			FILTER='speed>slow' TESTS=/nonexistent KMEMLEAK=off ALLOW_SKIP= KARGS=
 	fi
 done
 [ "$LAST_KERNEL" -ge 0 ] || { FAIL=$((FAIL + 1)); echo "  FAIL no patch changes the kernel"; }
