@@ -1,7 +1,8 @@
 # vfio-ap live migration: harness around the patch series in series/.
 # See README.md.  Build output goes to build/ (ignored).
 
-.PHONY: all run check deps base tree export roundtrip kunit bench module docs clean
+.PHONY: all run check deps base tree export roundtrip kunit bench module docs clean \
+	qemu qemu-tree qemu-export qemu-roundtrip qemu-check
 
 all: run
 
@@ -24,8 +25,8 @@ roundtrip: tree
 # The main job: base + series, s390x test kernel and vfio_ap.ko, boot in
 # QEMU and show the migration test results.
 run: tree
-	@scripts/module.sh
 	@scripts/kunit.sh build
+	@scripts/module.sh
 	@scripts/uapi.sh
 	@scripts/selftest.sh
 	@scripts/kunit.sh run
@@ -41,14 +42,34 @@ bench: tree
 	exit $$rc
 
 module: tree
+	@scripts/kunit.sh build
 	@scripts/module.sh
 
 docs: tree
 	@scripts/docs.sh
+
+# The QEMU series (qemu-series/ on the QEMU source of qemu.version).
+qemu-tree: deps
+	@scripts/qemu.sh base
+	@PRODUCT=qemu scripts/tree.sh
+
+qemu-export:
+	@PRODUCT=qemu scripts/export.sh
+
+qemu-roundtrip: qemu-tree
+	@PRODUCT=qemu scripts/roundtrip.sh
+
+# qemu-system-s390x of build/qemu (HEAD) into build/qemu-out.
+qemu: qemu-tree
+	@scripts/qemu.sh build
+
+qemu-check: qemu-tree
+	@scripts/qemu.sh check
 
 # All tests (what CI runs).
 check: tree
 	@scripts/check.sh
 
 clean:
-	rm -rf build/linux build/pp build/pp-out build/kunit build/module build/check
+	rm -rf build/linux build/pp build/pp-out build/kunit build/module build/module-min build/check \
+		build/qemu build/qemu-pp build/qemu-out build/qemu-out.base build/qemu-check

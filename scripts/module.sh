@@ -1,16 +1,66 @@
 #!/bin/bash
-# The driver as a module in the smallest configuration that allows it:
-# allnoconfig + configs/module.config (KVM, VFIO and VFIO_AP as modules).
+# The driver as a module, two ways, from the worktree build/pp (what
+# scripts/kunit.sh build or make check's walk last checked out):
+#   1. linked: the test kernel's configuration with KVM, VFIO and VFIO_AP
+#      as modules (without the KUnit tests, which are built in), the
+#      modules into build/module: vfio_ap.ko links against kvm.ko and
+#      vfio.ko, and modpost checks, against vmlinux.o, every symbol it
+#      takes and the namespaces of what is exported to it.  W=1 like the walk: the
+#      objects that the options do not change are ccache hits of the
+#      walk's last build, so this costs a fraction of a cold build.
+#   2. compiled: allnoconfig + configs/module.config, the smallest
+#      configuration that allows VFIO_AP=m, into build/module-min:
+#      everything of drivers/s390/crypto, arch/s390/kvm and drivers/vfio,
+#      so that code that needs an option that VFIO_AP does not depend on
+#      fails to build.  No vmlinux: the linked build checks the symbols.
+# Fails on a warning in a file that the series changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-T=${T:-build/linux}
-O=$(realpath -m build/module)
-M=(nice make -s -C "$T" O="$O" "${S390_MAKE[@]}" CC="ccache s390x-linux-gnu-gcc" -j"$JOBS")
-mkdir -p "$O"
-"${M[@]}" KCONFIG_ALLCONFIG="$(realpath configs/module.config)" allnoconfig
-for c in KVM VFIO VFIO_AP; do
-	grep -q "^CONFIG_$c=m" "$O/.config" || { echo "module: CONFIG_$c=m did not stick" >&2; exit 1; }
-done
-"${M[@]}" vmlinux modules
-ls -l "$O/drivers/s390/crypto/vfio_ap.ko"
+O=build/module
+OMIN=build/module-min
+[ -f "$KCFG/.config" ] && [ -e "$PP/.git" ] || {
+	echo "module: no $KCFG/.config or worktree $PP: run scripts/kunit.sh build first" >&2
+	exit 1
+}
+
+# sticks CONFIG... : every option is a module in $1/.config.
+sticks() {
+	local out=$1 c
+	shift
+	for c in "$@"; do
+		grep -q "^CONFIG_$c=m" "$out/.config" || { echo "module: CONFIG_$c=m did not stick" >&2; return 1; }
+	done
+}
+
+# New warnings: those in files the series changes (the worktree against
+# the base).
+series_warnings() {
+	local f
+	for f in $(git -C "$PP" diff --name-only base HEAD -- '*.c' '*.h'); do
+		grep -E "(^|/)$f:[0-9]+:[0-9]+: (warning|error):" "$1" || true
+	done
+}
+
+mkdir -p "$O" "$OMIN"
+cp "$KCFG/.config" "$O/.config"
+"$PP/scripts/config" --file "$O/.config" -m KVM -m VFIO -m VFIO_AP -d VFIO_AP_KUNIT_TEST
+kmake "$PP" "$O" olddefconfig > /dev/null
+sticks "$O" KVM VFIO VFIO_AP
+kmake "$PP" "$O" W=1 modules > "$O/build.log" 2>&1 || { tail -30 "$O/build.log"; exit 1; }
+ls -l "$O/drivers/s390/crypto/vfio_ap.ko" "$O/drivers/vfio/vfio.ko" $(find "$O/arch/s390/kvm" -name kvm.ko)
+
+kmake "$PP" "$OMIN" KCONFIG_ALLCONFIG="$(realpath configs/module.config)" allnoconfig > /dev/null
+sticks "$OMIN" KVM VFIO VFIO_AP
+kmake "$PP" "$OMIN" W=1 drivers/s390/crypto/ arch/s390/kvm/ drivers/vfio/ > "$OMIN/build.log" 2>&1 ||
+	{ tail -30 "$OMIN/build.log"; exit 1; }
+ls -l "$OMIN/drivers/s390/crypto/vfio_ap.o"
+
+series_warnings "$O/build.log" > "$O/series.warn"
+series_warnings "$OMIN/build.log" >> "$O/series.warn"
+if [ -s "$O/series.warn" ]; then
+	cat "$O/series.warn"
+	echo "module: warnings in files that the series changes" >&2
+	exit 1
+fi
+echo "module: vfio_ap.ko linked (test configuration, KVM, VFIO and VFIO_AP as modules); vfio_ap, kvm and vfio compiled in the smallest configuration"
