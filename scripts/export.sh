@@ -1,16 +1,17 @@
 #!/bin/bash
-# Write the commits of build/linux (base..HEAD) back to series/, with the
+# Write the commits of build/linux (base..HEAD) back to series/ (with
+# PRODUCT=qemu: build/qemu to qemu-series/), with the
 # cover letter from the branch description.  Deterministic: zero commit
 # ids, no signature, and the cover letter dated like the last patch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
-T=${1:-build/linux}
-OUT=${2:-series}
+T=${1:-$TREE}
+OUT=${2:-$SERIES}
 
 n=$(git -C "$T" rev-list --count base..HEAD)
 if [ "$n" = 0 ]; then
-	echo "export: no commits on top of base in $T; series/ left as it is" >&2
+	echo "export: no commits on top of base in $T; $OUT/ left as it is" >&2
 	exit 0
 fi
 tmp=$(mktemp -d)

@@ -11,8 +11,18 @@ ktool() {
 	PATH=/usr/bin:$PATH "$@"
 }
 
+# Two products share the series scripts (tree, export, roundtrip):
+# PRODUCT=linux (default), series/ on the base kernel build/base, edited
+# in build/linux; PRODUCT=qemu, qemu-series/ on the QEMU source
+# build/qemu-base, edited in build/qemu.
+case "${PRODUCT:-linux}" in
+linux)	SERIES=series BASE=build/base TREE=build/linux MK= ;;
+qemu)	SERIES=qemu-series BASE=build/qemu-base TREE=build/qemu MK=qemu- ;;
+*)	echo "lib: unknown PRODUCT=$PRODUCT" >&2; exit 2 ;;
+esac
+
 series_patches() {
-	ls "$PWD"/series/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v '/0000-cover-letter.patch$' || true
+	ls "$PWD/$SERIES"/[0-9][0-9][0-9][0-9]-*.patch 2>/dev/null | grep -v '/0000-cover-letter.patch$' || true
 }
 
 # Fixed committer identity so commit ids are the same on every machine.
@@ -27,9 +37,9 @@ tree_identity() {
 }
 
 # The cover letter's subject and body (what format-patch takes back as
-# the branch description), from series/0000-cover-letter.patch.
+# the branch description), from $SERIES/0000-cover-letter.patch.
 cover_text() {
-	local f=series/0000-cover-letter.patch
+	local f=$SERIES/0000-cover-letter.patch
 	[ -f "$f" ] || { printf 'vfio-ap live migration\n\n*** BLURB HERE ***\n'; return; }
 	awk '
 		/^Subject: / { sub(/^Subject: \[PATCH[^]]*\] /, ""); print; print ""; hdr = 0; next }
