@@ -1,13 +1,14 @@
 #!/bin/bash
 # The driver as a module, two ways, from the worktree build/pp (what
 # scripts/kunit.sh build or make check's walk last checked out):
-#   1. linked: the test kernel's configuration with KVM, VFIO and VFIO_AP
-#      as modules (without the KUnit tests, which are built in), the
-#      modules into build/module: vfio_ap.ko links against kvm.ko and
-#      vfio.ko, and modpost checks, against vmlinux.o, every symbol it
-#      takes and the namespaces of what is exported to it.  W=1 like the walk: the
-#      objects that the options do not change are ccache hits of the
-#      walk's last build, so this costs a fraction of a cold build.
+#   1. linked: a copy of the test kernel's build (build/pp-out, W=1, of
+#      the worktree's commit) with KVM, VFIO and VFIO_AP switched to
+#      modules (and without the KUnit tests, which are built in), made
+#      into build/module: kbuild rebuilds only the objects whose options
+#      changed and relinks vmlinux (modpost needs vmlinux.o: a fresh
+#      directory has none), vfio_ap.ko links against kvm.ko and vfio.ko, and modpost
+#      checks, against vmlinux.o, every symbol it takes and the
+#      namespaces of what is exported to it.
 #   2. compiled: allnoconfig + configs/module.config, the smallest
 #      configuration that allows VFIO_AP=m, into build/module-min:
 #      everything of drivers/s390/crypto, arch/s390/kvm and drivers/vfio,
@@ -42,12 +43,14 @@ series_warnings() {
 	done
 }
 
-mkdir -p "$O" "$OMIN"
+rm -rf "$O"
+cp -a "$PPO" "$O"
+mkdir -p "$OMIN"
 cp "$KCFG/.config" "$O/.config"
 "$PP/scripts/config" --file "$O/.config" -m KVM -m VFIO -m VFIO_AP -d VFIO_AP_KUNIT_TEST
 kmake "$PP" "$O" olddefconfig > /dev/null
 sticks "$O" KVM VFIO VFIO_AP
-kmake "$PP" "$O" W=1 modules > "$O/build.log" 2>&1 || { tail -30 "$O/build.log"; exit 1; }
+kmake "$PP" "$O" W=1 vmlinux modules > "$O/build.log" 2>&1 || { tail -30 "$O/build.log"; exit 1; }
 ls -l "$O/drivers/s390/crypto/vfio_ap.ko" "$O/drivers/vfio/vfio.ko" $(find "$O/arch/s390/kvm" -name kvm.ko)
 
 kmake "$PP" "$OMIN" KCONFIG_ALLCONFIG="$(realpath configs/module.config)" allnoconfig > /dev/null
