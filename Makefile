@@ -67,7 +67,7 @@ qemu-check: qemu-tree
 	@scripts/qemu.sh check
 
 # All tests (what CI runs).
-check: tree
+check: tree qemu-tree
 	@scripts/check.sh
 
 clean:

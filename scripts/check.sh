@@ -185,7 +185,11 @@ trap 'for p in $BOOT_PID "${BG_PIDS[@]}"; do kill_tree "$p"; done' EXIT
 # cycles that the rest leaves idle (single-threaded steps, links, boots).
 nice -n 19 scripts/sparse.sh > "$LOG/sparse-path" 2> "$LOG/sparse-build.log" &
 SPARSE_PID=$!
-BG_PIDS=("$SPARSE_PID")
+# So does the QEMU base's qemu-system-s390x (make check's qemu-tree has
+# unpacked it), which the QEMU series' checks at the end build on.
+nice -n 19 scripts/qemu.sh prebuild > "$LOG/qemu-prebuild.log" 2>&1 &
+QEMU_PID=$!
+BG_PIDS=("$SPARSE_PID" "$QEMU_PID")
 
 section "series"
 check "round trip: series/ applies to the base and exports back unchanged" \
@@ -224,7 +228,7 @@ check "base: the test kernel builds (its W=1 warnings are the reference)" \
 	summary; exit 1; }
 cp "$PPO/usr/gen_init_cpio" "$LOG/gen_init_cpio"
 wait "$SPARSE_PID" || { cat "$LOG/sparse-build.log"; abort "sparse cannot be built (scripts/sparse.sh)"; }
-BG_PIDS=()
+BG_PIDS=("$QEMU_PID")
 SPARSE=$(cat "$LOG/sparse-path")
 kmake "$PP" "$PPO" W=1 C=2 CHECK="$SPARSE" drivers/s390/crypto/ > "$LOG/base.sparse" 2>&1
 warnings "$LOG/base.w1" > "$LOG/base-w1.warn"
@@ -280,6 +284,21 @@ check "Sphinx: Documentation/arch/s390 builds, no warning in vfio-ap.rst" "$LOG/
 # are in ccache.
 check "module builds: vfio_ap.ko linked (test config, =m), compiled in the smallest config" \
 	"$LOG/module.log" scripts/module.sh
+
+# The QEMU series (scripts/qemu.sh check): its own checks, counted here.
+section "QEMU series"
+wait "$QEMU_PID" ||
+	echo "  --   the QEMU base's build in the background failed ($LOG/qemu-prebuild.log): the check builds it again"
+BG_PIDS=()
+scripts/qemu.sh check 2>&1 | tee "$LOG/qemu.log"
+if q=$(grep -E '^qemu: [0-9]+ passed, [0-9]+ failed$' "$LOG/qemu.log" | tail -1) && [ -n "$q" ]; then
+	read -r _ qp _ qf _ <<< "$q"
+	PASS=$((PASS + qp))
+	FAIL=$((FAIL + qf))
+else
+	FAIL=$((FAIL + 1))
+	echo "  FAIL the QEMU series' checks did not finish (log: $LOG/qemu.log)"
+fi
 
 section "KUnit (final kernel): waiting for its run"
 boot_wait

@@ -4,14 +4,19 @@
 # machine's own Debian entry: trixie-backports (binary packages, default
 # backports priority: for linux-source-7.3) and sid's source packages
 # (deb-src only, so nothing installs from it: scripts/sparse.sh builds
-# sparse 0.6.5 from there, since bookworm's 0.6.4 is too old for 7.3).
+# sparse 0.6.5 from there, since bookworm's 0.6.4 is too old for 7.3),
+# and bookworm-backports (binary packages, default backports priority:
+# meson 1.7, since QEMU 10.2 needs meson 1.5 and bookworm has 1.0; only
+# meson is taken from there).
 set -euo pipefail
 
 PKGS=(make gcc git ccache flex bison bc cpio kmod rsync perl python3
       libelf-dev libssl-dev
       gcc-s390x-linux-gnu binutils-s390x-linux-gnu libc6-dev-s390x-cross
       qemu-system-misc qemu-user python3-ply python3-git
-      python3-sphinx python3-yaml)
+      python3-sphinx python3-yaml dpkg-dev
+      ninja-build pkg-config libglib2.0-dev python3-venv python3-distlib
+      python3-docutils)
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -19,10 +24,18 @@ for p in "${PKGS[@]}"; do
 		missing+=("$p")
 done
 
+# QEMU's build needs meson >= 1.5.
+v=$(dpkg-query -W -f='${Version}' meson 2>/dev/null || true)
+if [ -z "$v" ] || ! dpkg --compare-versions "$v" ge 1.5; then
+	missing+=(meson/bookworm-backports)
+fi
+
 src=/etc/apt/sources.list.d/vfio-ap-trixie-backports.sources
 srcsrc=/etc/apt/sources.list.d/vfio-ap-sid-src.sources
+bpo=/etc/apt/sources.list.d/vfio-ap-bookworm-backports.sources
 need_src=
 if ! grep -rqs 'trixie-backports' /etc/apt/sources.list /etc/apt/sources.list.d/ ||
+   ! grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/ ||
    [ ! -f "$srcsrc" ]; then
 	need_src=1
 fi
@@ -51,6 +64,14 @@ Suites: trixie-backports
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
+	grep -rqs 'bookworm-backports' /etc/apt/sources.list /etc/apt/sources.list.d/ ||
+		cat > "$bpo" <<SRC
+Types: deb
+URIs: $mirror
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
 	cat > "$srcsrc" <<SRC
 Types: deb-src
 URIs: $mirror
@@ -58,7 +79,7 @@ Suites: sid
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
-	echo "deps: added apt sources for trixie-backports and sid (deb-src) ($mirror)"
+	echo "deps: added apt sources for trixie-backports, bookworm-backports and sid (deb-src) ($mirror)"
 fi
 
 export DEBIAN_FRONTEND=noninteractive
