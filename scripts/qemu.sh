@@ -47,7 +47,8 @@ base() {
 		return 1
 	}
 	dpkg-source -q -x build/qemu-dl/*.dsc "$BASE" > /dev/null || return 1
-	rm -rf "$BASE/.pc" build/qemu-dl
+	# dpkg-source leaves the upstream tarball beside the tree it made.
+	rm -rf "$BASE/.pc" build/qemu-dl build/"$QPKG"_*.orig.tar.*
 	export GIT_AUTHOR_NAME=base GIT_AUTHOR_EMAIL=base@localhost \
 	       GIT_COMMITTER_NAME=base GIT_COMMITTER_EMAIL=base@localhost \
 	       GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z'
