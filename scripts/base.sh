@@ -5,6 +5,7 @@
 # every machine.  KSRC=/path/to/linux imports a user's own tree instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 read -r PKG VER < base.version
 B=build/base
 mkdir -p build
@@ -51,14 +52,5 @@ awk '{ l[NR] = $0 } END { n = NR; while (n && (l[n] == "" || l[n] == "#")) n--
 	for (i = 1; i <= n; i++) print l[i] }' "$B/.gitignore" > "$B/.gitignore.new"
 mv "$B/.gitignore.new" "$B/.gitignore"
 
-export GIT_AUTHOR_NAME=base GIT_AUTHOR_EMAIL=base@localhost \
-       GIT_COMMITTER_NAME=base GIT_COMMITTER_EMAIL=base@localhost \
-       GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z'
-git -C "$B" init -q -b upstream
-git -C "$B" config core.autocrlf false
-git -C "$B" config gc.auto 0
-git -C "$B" config maintenance.auto false
-git -C "$B" add -A -f .
-git -C "$B" commit -q --no-verify -m "Linux base: $desc"
-git -C "$B" tag base
+base_commit "$B" "Linux base: $desc"
 echo "base: $(git -C "$B" rev-parse HEAD) ($desc)"

@@ -36,6 +36,23 @@ tree_identity() {
 	git -C "$1" config core.abbrev 12
 }
 
+# base_commit DIR MESSAGE: the unpacked source DIR as a git repository of
+# one commit, tagged base.  Fixed identity and date, so that the commit
+# id, which the series' base-commit: line names, is the same on every
+# machine; no automatic gc (see tree_identity).
+base_commit() {
+	git -C "$1" init -q -b upstream
+	git -C "$1" config core.autocrlf false
+	git -C "$1" config gc.auto 0
+	git -C "$1" config maintenance.auto false
+	git -C "$1" add -A -f .
+	GIT_AUTHOR_NAME=base GIT_AUTHOR_EMAIL=base@localhost \
+	GIT_COMMITTER_NAME=base GIT_COMMITTER_EMAIL=base@localhost \
+	GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z' \
+		git -C "$1" commit -q --no-verify -m "$2"
+	git -C "$1" tag base
+}
+
 # The cover letter's subject and body (what format-patch takes back as
 # the branch description), from $SERIES/0000-cover-letter.patch.
 cover_text() {

@@ -49,15 +49,7 @@ base() {
 	dpkg-source -q -x build/qemu-dl/*.dsc "$BASE" > /dev/null || return 1
 	# dpkg-source leaves the upstream tarball beside the tree it made.
 	rm -rf "$BASE/.pc" build/qemu-dl build/"$QPKG"_*.orig.tar.*
-	export GIT_AUTHOR_NAME=base GIT_AUTHOR_EMAIL=base@localhost \
-	       GIT_COMMITTER_NAME=base GIT_COMMITTER_EMAIL=base@localhost \
-	       GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z'
-	git -C "$BASE" init -q -b upstream
-	git -C "$BASE" config gc.auto 0
-	git -C "$BASE" config maintenance.auto false
-	git -C "$BASE" add -A -f .
-	git -C "$BASE" commit -q --no-verify -m "QEMU base: Debian $QPKG $QVER"
-	git -C "$BASE" tag base
+	base_commit "$BASE" "QEMU base: Debian $QPKG $QVER"
 	echo "qemu: base $(git -C "$BASE" rev-parse HEAD) (Debian $QPKG $QVER)"
 }
 
