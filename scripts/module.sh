@@ -13,7 +13,9 @@
 #      configuration that allows VFIO_AP=m, into build/module-min:
 #      everything of drivers/s390/crypto, arch/s390/kvm and drivers/vfio,
 #      so that code that needs an option that VFIO_AP does not depend on
-#      fails to build.  No vmlinux: the linked build checks the symbols.
+#      fails to build; the KUnit tests are compiled into the module there
+#      (KUNIT=m), without the debug options of the test kernel.  No
+#      vmlinux: the linked build checks the symbols.
 # Fails on a warning in a file that the series changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,6 +57,13 @@ ls -l "$O/drivers/s390/crypto/vfio_ap.ko" "$O/drivers/vfio/vfio.ko" $(find "$O/a
 
 kmake "$PP" "$OMIN" KCONFIG_ALLCONFIG="$(realpath configs/module.config)" allnoconfig > /dev/null
 sticks "$OMIN" KVM VFIO VFIO_AP
+# The tests exist from the patch that adds them on.
+if grep -q '^config VFIO_AP_KUNIT_TEST' "$PP/arch/s390/Kconfig"; then
+	grep -q '^CONFIG_VFIO_AP_KUNIT_TEST=y' "$OMIN/.config" || {
+		echo "module: VFIO_AP_KUNIT_TEST did not stick in $OMIN/.config" >&2
+		exit 1
+	}
+fi
 kmake "$PP" "$OMIN" W=1 drivers/s390/crypto/ arch/s390/kvm/ drivers/vfio/ > "$OMIN/build.log" 2>&1 ||
 	{ tail -30 "$OMIN/build.log"; exit 1; }
 ls -l "$OMIN/drivers/s390/crypto/vfio_ap.o"
