@@ -34,12 +34,10 @@ run: tree
 kunit: tree
 	@scripts/kunit.sh
 
-# Only the migration benchmark suite; prints its table.
+# The migration benchmark, on a kernel without the debug set and on the
+# test kernel (scripts/bench.sh; KERNELS=production for the first only).
 bench: tree
-	@scripts/kunit.sh build
-	@SUITES=vfio_ap_migration_bench scripts/kunit.sh run > build/kunit/bench.log; rc=$$?; \
-	grep -E '# vfio_ap_mig_bench: ' build/kunit/console.log | sed 's/^ *# vfio_ap_mig_bench: //'; \
-	exit $$rc
+	@scripts/bench.sh
 
 module: tree
 	@scripts/kunit.sh build

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <termios.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -173,6 +174,15 @@ int main(void)
 	}
 	printf("harness: done\n");
 	fflush(stdout);
+	/*
+	 * The console (SCLP under QEMU) writes asynchronously: a power-off
+	 * right after the last lines can lose them, and with them the end
+	 * of the run: per-patch boots (kmemleak=off, no wait before this
+	 * point) ended twice after their last suite's results, all cases
+	 * passed.  Let the console drain first.
+	 */
+	tcdrain(STDOUT_FILENO);
+	sleep(1);
 	sync();
 	reboot(RB_POWER_OFF);
 	return 0;
