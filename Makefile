@@ -1,7 +1,7 @@
 # vfio-ap live migration: harness around the patch series in series/.
 # See README.md.  Build output goes to build/ (ignored).
 
-.PHONY: all run check deps base tree export roundtrip kunit bench module docs clean \
+.PHONY: all run check deps base tree export roundtrip kunit bench module docs clean signed \
 	qemu qemu-tree qemu-export qemu-roundtrip qemu-check
 
 all: run
@@ -21,6 +21,10 @@ export:
 
 roundtrip: tree
 	@scripts/roundtrip.sh
+
+# The series signed off by its sender: make signed SIGNOFF='Name <address>'.
+signed:
+	@scripts/sign.sh
 
 # The main job: base + series, s390x test kernel and vfio_ap.ko, boot in
 # QEMU and show the migration test results.

@@ -40,6 +40,19 @@ counted() {
 	fi
 }
 
+# scripts/sign.sh with a sender: only identities change, in every file.
+signed_ok() {
+	local f
+	SIGNOFF='Jane Doe <jane@example.org>' scripts/sign.sh || return 1
+	for f in series/*.patch; do
+		diff "$f" "build/signed/${f##*/}" | grep '^[<>]' |
+			grep -v -E '^[<>] (From|Signed-off-by): |^[<>] [^(]+ \([0-9]+\):$' && return 1
+		grep -q '^Signed-off-by: Jane Doe <jane@example.org>$' "build/signed/${f##*/}" ||
+			[[ $f == */0000-cover-letter.patch ]] || { echo "no sign-off in $f"; return 1; }
+	done
+	return 0
+}
+
 # check NAME LOG CMD...: run CMD (a command or a function), count it.
 check() {
 	local name=$1 log=$2 rc=0
@@ -62,12 +75,26 @@ warnings() {
 # checkpatch PATCH: run from the top of the tree, as it expects. The base
 # is a Debian source tree without upstream history, so checkpatch cannot
 # look up the commit of a Fixes: tag (UNKNOWN_COMMIT_ID); the tag's form
-# is still checked (GIT_COMMIT_ID).
+# is still checked (GIT_COMMIT_ID). FILE_PATH_CHANGES asks each patch
+# that adds a file for a hunk of MAINTAINERS, which a file that an entry's
+# pattern (drivers/s390/crypto/vfio_ap*) covers does not need;
+# maintainers_cover checks instead that every added file has an entry.
 checkpatch() {
 	(cd "$T" && ktool scripts/checkpatch.pl --strict --no-summary --quiet \
-		--ignore UNKNOWN_COMMIT_ID "$1") 2>&1 |
+		--ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES "$1") 2>&1 |
 		tee "$LOG/checkpatch.out"
 	[ ! -s "$LOG/checkpatch.out" ]
+}
+
+# Every file that the series adds is in the vfio_ap entry of MAINTAINERS.
+maintainers_cover() {
+	local f
+	for f in $(git -C "$T" diff --name-only --diff-filter=A base HEAD); do
+		(cd "$T" && perl scripts/get_maintainer.pl --nogit --nogit-fallback \
+			--sections -f "$f") | grep -qx 'S390 VFIO-AP DRIVER' ||
+			{ echo "$f: not in the S390 VFIO-AP DRIVER entry of MAINTAINERS"; return 1; }
+		echo "$f: S390 VFIO-AP DRIVER"
+	done
 }
 
 # patch_build LOGPREFIX: W=1 build of the kernel at the worktree's
@@ -198,6 +225,8 @@ BG_PIDS=("$SPARSE_PID" "$QEMU_PID")
 section "series"
 check "round trip: series/ applies to the base and exports back unchanged" \
 	"$LOG/roundtrip.log" scripts/roundtrip.sh
+check "make signed: every patch from and signed off by its sender, nothing else changed" \
+	"$LOG/signed.log" signed_ok
 mapfile -t COMMITS < <(git -C "$T" rev-list --reverse base..HEAD)
 mapfile -t PATCHES < <(series_patches)
 
@@ -282,6 +311,8 @@ done
 section "final tree"
 check "sparse (C=2): no new warnings in drivers/s390/crypto" "$LOG/sparse.log" sparse_new
 check "kernel-doc -none -Wall on the touched files" "$LOG/kernel-doc.log" kdoc
+check "MAINTAINERS: every file the series adds has the vfio_ap entry" \
+	"$LOG/maintainers.log" maintainers_cover
 check "Sphinx: Documentation/arch/s390 builds, no warning in vfio-ap.rst" "$LOG/docs.log" \
 	scripts/docs.sh
 # After the walk: the worktree is at the final commit and its objects

@@ -57,10 +57,12 @@ ls -l "$O/drivers/s390/crypto/vfio_ap.ko" "$O/drivers/vfio/vfio.ko" $(find "$O/a
 
 kmake "$PP" "$OMIN" KCONFIG_ALLCONFIG="$(realpath configs/module.config)" allnoconfig > /dev/null
 sticks "$OMIN" KVM VFIO VFIO_AP
-grep -q '^CONFIG_VFIO_AP_KUNIT_TEST=y' "$OMIN/.config" || {
-	echo "module: VFIO_AP_KUNIT_TEST did not stick in $OMIN/.config" >&2
-	exit 1
-}
+for opt in VFIO_AP_KUNIT_TEST VFIO_AP_KUNIT_BENCHMARK; do
+	grep -q "^CONFIG_$opt=y" "$OMIN/.config" || {
+		echo "module: $opt did not stick in $OMIN/.config" >&2
+		exit 1
+	}
+done
 kmake "$PP" "$OMIN" W=1 drivers/s390/crypto/ arch/s390/kvm/ drivers/vfio/ > "$OMIN/build.log" 2>&1 ||
 	{ tail -30 "$OMIN/build.log"; exit 1; }
 ls -l "$OMIN/drivers/s390/crypto/vfio_ap.o"
