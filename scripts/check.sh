@@ -88,10 +88,11 @@ checkpatch() {
 
 # Every file that the series adds is in the vfio_ap entry of MAINTAINERS.
 maintainers_cover() {
-	local f
+	local f sections
 	for f in $(git -C "$T" diff --name-only --diff-filter=A base HEAD); do
-		(cd "$T" && perl scripts/get_maintainer.pl --nogit --nogit-fallback \
-			--sections -f "$f") | grep -qx 'S390 VFIO-AP DRIVER' ||
+		sections=$(cd "$T" && perl scripts/get_maintainer.pl --nogit --nogit-fallback \
+			--sections -f "$f") || return 1
+		grep -qx 'S390 VFIO-AP DRIVER' <<< "$sections" ||
 			{ echo "$f: not in the S390 VFIO-AP DRIVER entry of MAINTAINERS"; return 1; }
 		echo "$f: S390 VFIO-AP DRIVER"
 	done
