@@ -53,12 +53,13 @@ signed_ok() {
 	return 0
 }
 
-# check NAME LOG CMD...: run CMD (a command or a function), count it.
+# check NAME LOG CMD...: run CMD (a command or a function), count it;
+# its time in seconds follows the name.
 check() {
-	local name=$1 log=$2 rc=0
+	local name=$1 log=$2 rc=0 t0=$SECONDS
 	shift 2
 	"$@" > "$log" 2>&1 || rc=$?
-	counted "$name" "$log" "$rc"
+	counted "$name [$((SECONDS - t0)) s]" "$log" "$rc"
 }
 
 # Warnings of a build log (the compiler's, and kernel-doc's and
@@ -174,8 +175,14 @@ boot_start() {
 	cp "$PPO/arch/s390/boot/bzImage" "$r/bzImage"
 	BOOT_NAME=$1 BOOT_FINAL=$2
 	shift 2
-	env "$@" R="$r" KERNEL="$r/bzImage" INITCPIO="$LOG/gen_init_cpio" \
-		scripts/kunit.sh run > "$r.log" 2>&1 &
+	date +%s > "$r/start"
+	{
+		env "$@" R="$r" KERNEL="$r/bzImage" INITCPIO="$LOG/gen_init_cpio" \
+			scripts/kunit.sh run > "$r.log" 2>&1
+		local rc=$?
+		date +%s > "$r/end"
+		exit $rc
+	} &
 	BOOT_PID=$!
 }
 
@@ -185,6 +192,7 @@ boot_wait() {
 	local rc=0 r=$LOG/$BOOT_NAME.boot kp kf
 	wait "$BOOT_PID" || rc=$?
 	BOOT_PID=
+	echo "  --   $BOOT_NAME: the boot took $(($(cat "$r/end" 2>/dev/null || date +%s) - $(cat "$r/start"))) s"
 	STALLS=$((STALLS + $(cat "$r/stalls" 2>/dev/null || echo 0)))
 	if [ "$BOOT_FINAL" = 1 ]; then
 		grep -E 'Testing complete|verdict:|^kunit:' "$r.log" | sed 's/^/  /'
@@ -316,8 +324,8 @@ check "MAINTAINERS: every file the series adds has the vfio_ap entry" \
 	"$LOG/maintainers.log" maintainers_cover
 check "Sphinx: Documentation/arch/s390 builds, no warning in vfio-ap.rst" "$LOG/docs.log" \
 	scripts/docs.sh
-# After the walk: the worktree is at the final commit and its objects
-# are in ccache.
+# After the walk: the worktree is at the final commit, and module.sh
+# starts from the walk's objects of it.
 check "module builds: vfio_ap.ko linked (test config, =m), compiled in the smallest config" \
 	"$LOG/module.log" scripts/module.sh
 

@@ -1,6 +1,11 @@
 # Shared helpers for the harness scripts (sourced).
 S390_MAKE=(ARCH=s390 CROSS_COMPILE=s390x-linux-gnu-)
 export CCACHE_DIR=${CCACHE_DIR:-$PWD/build/ccache}
+# ccache's depend mode: a miss compiles once and takes the dependencies
+# from the compiler's -MD file, where the default mode runs the
+# preprocessor first.  A cold build of the test kernel's kernel/ and mm/
+# takes 111 s so against 132 s (102 s without ccache); hits are the same.
+export CCACHE_DEPEND=${CCACHE_DEPEND:-1}
 JOBS=${JOBS:-$(($(nproc) + 1))}
 
 # ktool CMD...: run one of the kernel's own tools (kunit.py, checkpatch's

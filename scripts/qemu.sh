@@ -30,10 +30,12 @@ QLOG=build/qemu-check
 # Debian's python3, which sees the meson that scripts/deps.sh installs
 # (another python3 may come first in PATH); no firmware blobs (Debian's
 # +ds source has none, and Debian's own build disables them too);
-# ccache through Debian's compiler links.
+# ccache through Debian's compiler links.  No debug information: the
+# binary only runs the checks below, and -g makes a cold build 1.2 times
+# longer (150 s against 126 s of an idle 2-core machine, ccache off).
 QCONF=(--target-list=s390x-softmmu --without-default-features --disable-docs
        --disable-download --disable-rust --enable-werror --enable-tcg
-       --disable-install-blobs --python=/usr/bin/python3)
+       --disable-install-blobs --disable-debug-info --python=/usr/bin/python3)
 export PATH=/usr/lib/ccache:$PATH
 
 base() {
@@ -54,19 +56,20 @@ base() {
 }
 
 # qbuild SRC LOG: build qemu-system-s390x of the tree SRC into $QO
-# (configured at the first build; a build of another tree reconfigures).
+# (configured at the first build; a build of another tree, or with other
+# options, reconfigures).
 qbuild() {
 	local src
 	src=$(realpath "$1")
 	mkdir -p "$QO"
-	if [ "$(cat "$QO/.src" 2>/dev/null)" != "$src" ] || [ ! -f "$QO/build.ninja" ]; then
+	if [ "$(cat "$QO/.src" 2>/dev/null)" != "$src ${QCONF[*]}" ] || [ ! -f "$QO/build.ninja" ]; then
 		rm -rf "$QO"
 		mkdir -p "$QO"
 		(cd "$QO" && nice "$src/configure" "${QCONF[@]}") > "$2.configure" 2>&1 || {
 			tail -30 "$2.configure"
 			return 1
 		}
-		echo "$src" > "$QO/.src"
+		echo "$src ${QCONF[*]}" > "$QO/.src"
 	fi
 	nice ninja -C "$QO" -j"$JOBS" qemu-system-s390x > "$2" 2>&1 || {
 		grep -E 'error|warning' "$2" | head -30
