@@ -326,7 +326,7 @@ check "Sphinx: Documentation/arch/s390 builds, no warning in vfio-ap.rst" "$LOG/
 	scripts/docs.sh
 # After the walk: the worktree is at the final commit, and module.sh
 # starts from the walk's objects of it.
-check "module builds: vfio_ap.ko linked (test config, =m), compiled in the smallest config" \
+check "module builds: vfio_ap.ko linked (test config, =m), compiled in the smallest config, and without KUnit" \
 	"$LOG/module.log" scripts/module.sh
 
 # The QEMU series (scripts/qemu.sh check): its own checks, counted here.

@@ -16,12 +16,16 @@
 #      fails to build; the KUnit tests are compiled into the module there
 #      (KUNIT=m), without the debug options of the test kernel.  No
 #      vmlinux: the linked build checks the symbols.
+#   3. compiled without KUnit: the same, KUNIT off, into
+#      build/module-nokunit: the driver's KUnit-only seams (a static stub
+#      needs KUnit) must vanish, not break the build.
 # Fails on a warning in a file that the series changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 O=build/module
 OMIN=build/module-min
+ONOK=build/module-nokunit
 [ -f "$KCFG/.config" ] && [ -e "$PP/.git" ] || {
 	echo "module: no $KCFG/.config or worktree $PP: run scripts/kunit.sh build first" >&2
 	exit 1
@@ -67,11 +71,22 @@ kmake "$PP" "$OMIN" W=1 drivers/s390/crypto/ arch/s390/kvm/ drivers/vfio/ > "$OM
 	{ tail -30 "$OMIN/build.log"; exit 1; }
 ls -l "$OMIN/drivers/s390/crypto/vfio_ap.o"
 
+mkdir -p "$ONOK"
+grep -v KUNIT configs/module.config > "$ONOK/allno.config"
+echo "# CONFIG_KUNIT is not set" >> "$ONOK/allno.config"
+kmake "$PP" "$ONOK" KCONFIG_ALLCONFIG="$(realpath "$ONOK/allno.config")" allnoconfig > /dev/null
+sticks "$ONOK" VFIO_AP
+! grep -q "^CONFIG_KUNIT=" "$ONOK/.config" || { echo "module: KUNIT stuck in $ONOK/.config" >&2; exit 1; }
+kmake "$PP" "$ONOK" W=1 drivers/s390/crypto/ > "$ONOK/build.log" 2>&1 ||
+	{ tail -30 "$ONOK/build.log"; exit 1; }
+ls -l "$ONOK/drivers/s390/crypto/vfio_ap.o"
+
 series_warnings "$O/build.log" > "$O/series.warn"
 series_warnings "$OMIN/build.log" >> "$O/series.warn"
+series_warnings "$ONOK/build.log" >> "$O/series.warn"
 if [ -s "$O/series.warn" ]; then
 	cat "$O/series.warn"
 	echo "module: warnings in files that the series changes" >&2
 	exit 1
 fi
-echo "module: vfio_ap.ko linked (test configuration, KVM, VFIO and VFIO_AP as modules); vfio_ap, kvm and vfio compiled in the smallest configuration"
+echo "module: vfio_ap.ko linked (test configuration, KVM, VFIO and VFIO_AP as modules); vfio_ap, kvm and vfio compiled in the smallest configuration; vfio_ap compiled without KUnit"
